@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+
+	"github.com/ingest-news/ingest/extract"
+	"github.com/ingest-news/ingest/index"
+	"github.com/ingest-news/ingest/pipeline"
+	"github.com/ingest-news/ingest/reader"
+)
+
+func (e *env) indexCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "index",
+		Usage:     "read articles, deduplicate, extract and add them to the index",
+		ArgsUsage: "PATH...",
+		Flags: []cli.Flag{
+			indexFlag(),
+			&cli.IntFlag{Name: "workers", Usage: "extraction workers (default: number of CPUs)"},
+			&cli.StringFlag{Name: "date-default", Usage: "published date `YYYY-MM-DD` for articles that give none"},
+			&cli.StringFlag{Name: "date", Usage: "published date `YYYY-MM-DD` for every article, overriding the input"},
+			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
+			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
+		},
+		Action: e.runIndex,
+	}
+}
+
+func (e *env) runIndex(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		return usageError("index: name at least one PATH (a file, a directory or - for JSON Lines on stdin)")
+	}
+	for _, f := range []string{"date", "date-default"} {
+		if d := c.String(f); d != "" && reader.ParseDate(d) != d {
+			return usageError("index: --%s %q: want YYYY-MM-DD", f, d)
+		}
+	}
+	var errFile *os.File
+	if p := c.String("errors"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return usageError("index: --errors: %v", err)
+		}
+		defer f.Close()
+		errFile = f
+	}
+	x, err := extract.Compile(extract.Options{})
+	if err != nil {
+		return cli.Exit(err, exitUsage)
+	}
+	ix, err := index.Open(c.String("index"), index.Options{})
+	if err != nil {
+		return cli.Exit(err, exitUsage)
+	}
+
+	var bar *progressbar.ProgressBar
+	if isTerminal(e.stderr) {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("indexing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish())
+	}
+	enc := json.NewEncoder(errFile)
+	opts := pipeline.Options{
+		Workers:     c.Int("workers"),
+		BatchSize:   c.Int("batch-size"),
+		Date:        c.String("date"),
+		DateDefault: c.String("date-default"),
+		Extractor:   x,
+		Stdin:       e.stdin,
+		Now:         e.now,
+		OnFailure: func(f pipeline.Failure) {
+			if bar != nil {
+				bar.Clear()
+			}
+			fmt.Fprintf(e.stderr, "ingest: %s: %s\n", f.Source, f.Reason)
+			if errFile != nil {
+				enc.Encode(f)
+			}
+		},
+	}
+	if bar != nil {
+		opts.OnProgress = func(pipeline.Summary) { bar.Add(1) }
+	}
+	sum, runErr := pipeline.Run(c.Context, paths, ix, opts)
+	if bar != nil {
+		bar.Finish()
+	}
+	closeErr := ix.Close()
+	fmt.Fprintf(e.stderr, "ingest: %s\n", sum)
+	switch {
+	case closeErr != nil:
+		return cli.Exit(closeErr, exitUsage)
+	case errors.Is(runErr, c.Context.Err()) && runErr != nil:
+		return cli.Exit("interrupted: what was read so far is indexed; run the same command again to finish", exitFailed)
+	case runErr != nil:
+		return cli.Exit(runErr, exitUsage)
+	case sum.Failed > 0 && sum.Failed == sum.Read:
+		return cli.Exit(fmt.Sprintf("no article could be read (%d failed)", sum.Failed), exitUsage)
+	case sum.Failed > 0:
+		return cli.Exit(fmt.Sprintf("%d of %d inputs failed", sum.Failed, sum.Read), exitFailed)
+	}
+	return nil
+}

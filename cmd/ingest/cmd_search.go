@@ -1,0 +1,122 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ingest-news/ingest/index"
+)
+
+func (e *env) searchCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "search",
+		Usage:     "search the index (bleve query-string syntax: words, \"phrases\", +must, -not, title:word)",
+		ArgsUsage: "QUERY",
+		Flags: []cli.Flag{
+			indexFlag(),
+			&cli.BoolFlag{Name: "json", Usage: "print the contract's JSON"},
+			&cli.IntFlag{Name: "limit", Usage: "hits to show", Value: 10},
+			&cli.IntFlag{Name: "offset", Usage: "hits to skip"},
+			&cli.BoolFlag{Name: "all", Usage: "show duplicates as hits of their own"},
+			&cli.StringFlag{Name: "sort", Usage: "`relevance` or date (newest first)", Value: "relevance"},
+		},
+		Action: e.runSearch,
+	}
+}
+
+func (e *env) runSearch(c *cli.Context) error {
+	if c.NArg() == 0 {
+		return usageError("search: give a QUERY")
+	}
+	q := index.Query{
+		Text:   strings.Join(c.Args().Slice(), " "),
+		Limit:  c.Int("limit"),
+		Offset: c.Int("offset"),
+		All:    c.Bool("all"),
+	}
+	switch c.String("sort") {
+	case "relevance":
+	case "date":
+		q.ByDate = true
+	default:
+		return usageError("search: --sort %q: want relevance or date", c.String("sort"))
+	}
+	if q.Limit <= 0 || q.Offset < 0 {
+		return usageError("search: --limit must be positive and --offset not negative")
+	}
+	ix, err := index.Open(c.String("index"), index.Options{ReadOnly: true})
+	if err != nil {
+		return cli.Exit(err, exitUsage)
+	}
+	defer ix.Close()
+	res, err := ix.Search(q)
+	if err != nil {
+		return cli.Exit(err, exitUsage)
+	}
+	if c.Bool("json") {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
+	}
+	printHits(e.stdout, q, res, isTerminal(e.stdout) && os.Getenv("NO_COLOR") == "")
+	return nil
+}
+
+var markTag = regexp.MustCompile(`</?mark>`)
+
+// printHits writes hits for a person: rank, source, date, title, and
+// fragments with the matched words marked by colour on a terminal, by
+// [brackets] elsewhere.
+func printHits(w io.Writer, q index.Query, res index.Results, color bool) {
+	if res.Total == 0 {
+		fmt.Fprintf(w, "no matches for %q\n", q.Text)
+		return
+	}
+	fmt.Fprintf(w, "%d matches for %q", res.Total, q.Text)
+	if len(res.Hits) > 0 {
+		fmt.Fprintf(w, ", showing %d-%d", q.Offset+1, q.Offset+len(res.Hits))
+	}
+	fmt.Fprintln(w)
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%d. %s", q.Offset+i+1, h.Source)
+		if h.Published != "" {
+			fmt.Fprintf(w, "  %s", h.Published)
+		}
+		if h.Duplicates > 0 {
+			fmt.Fprintf(w, "  +%d duplicates", h.Duplicates)
+		}
+		if h.DupOf != "" {
+			fmt.Fprintf(w, "  (duplicate)")
+		}
+		fmt.Fprintf(w, "  score %.2f\n", h.Score)
+		if h.Title != "" {
+			fmt.Fprintf(w, "   %s\n", h.Title)
+		}
+		for _, f := range h.Fragments {
+			fmt.Fprintf(w, "   … %s …\n", renderMarks(f, color))
+		}
+	}
+}
+
+func renderMarks(s string, color bool) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = markTag.ReplaceAllStringFunc(s, func(t string) string {
+		switch {
+		case color && t == "<mark>":
+			return "\x1b[1;33m"
+		case color:
+			return "\x1b[0m"
+		case t == "<mark>":
+			return "["
+		}
+		return "]"
+	})
+	return html.UnescapeString(s)
+}

@@ -1,0 +1,89 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Options configure how an index is opened. The zero value is ready.
+type Options struct {
+	// ReadOnly opens an existing index for searching only; it takes a
+	// shared lock, so it fails at once while a writer holds the index.
+	ReadOnly bool
+}
+
+// Index is an open article index. It is safe for concurrent use.
+type Index struct {
+	path    string
+	tmp     string // where a new index is built until Close publishes it
+	b       bleve.Index
+	lock    *lockFile
+	applied int
+}
+
+// ErrNotExist reports that there is no index at the path.
+var ErrNotExist = errors.New("no index here: run `ingest index` first")
+
+// Open opens the index at path, creating it when there is none (unless
+// read-only). A corrupt index gives an error that says how to rebuild.
+func Open(path string, opts Options) (*Index, error) {
+	lock, err := acquire(path, !opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{path: path, lock: lock}
+	_, statErr := os.Stat(path)
+	switch {
+	case statErr == nil:
+		cfg := map[string]interface{}{"bolt_timeout": "2s"}
+		if opts.ReadOnly {
+			cfg["read_only"] = true
+		}
+		ix.b, err = bleve.OpenUsing(path, cfg)
+		if err != nil {
+			lock.release()
+			return nil, fmt.Errorf("%s: cannot open the index (%v); it may be damaged: delete it and run `ingest index` again on the sources to rebuild it", path, err)
+		}
+	case !errors.Is(statErr, os.ErrNotExist):
+		lock.release()
+		return nil, statErr
+	case opts.ReadOnly:
+		lock.release()
+		return nil, fmt.Errorf("%s: %w", path, ErrNotExist)
+	default:
+		// A temporary left by a killed first run is stale: we hold the lock.
+		ix.tmp = path + ".tmp"
+		if err := os.RemoveAll(ix.tmp); err != nil {
+			lock.release()
+			return nil, err
+		}
+		ix.b, err = bleve.NewUsing(ix.tmp, Mapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
+		if err != nil {
+			lock.release()
+			return nil, fmt.Errorf("%s: creating index: %w", path, err)
+		}
+	}
+	return ix, nil
+}
+
+// Path is where the index lives (once published).
+func (ix *Index) Path() string { return ix.path }
+
+// Close flushes the index to disk and, for a new index, publishes it at
+// its path by renaming the temporary directory.
+func (ix *Index) Close() error {
+	defer ix.lock.release()
+	err := ix.b.Close()
+	if err != nil {
+		return fmt.Errorf("%s: closing index: %w", ix.path, err)
+	}
+	if ix.tmp != "" {
+		if err := os.Rename(ix.tmp, ix.path); err != nil {
+			return fmt.Errorf("%s: publishing index: %w", ix.path, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,238 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Batch is one atomic change to the index: articles and failures to put,
+// documents to delete, and metadata (such as dedup state) to set or drop.
+// Everything in a batch becomes visible, and durable, together.
+type Batch struct {
+	Put        []Article
+	Fail       []Failure
+	Delete     []string
+	SetMeta    map[string][]byte
+	DeleteMeta []string
+}
+
+// Len counts the changes in the batch.
+func (b *Batch) Len() int {
+	return len(b.Put) + len(b.Fail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
+}
+
+// Apply writes a batch.
+func (ix *Index) Apply(b Batch) error {
+	bb := ix.b.NewBatch()
+	for i := range b.Put {
+		a := &b.Put[i]
+		if err := bb.Index(a.ID, a.fields()); err != nil {
+			return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+		}
+	}
+	for _, f := range b.Fail {
+		doc := map[string]any{FieldKind: KindFailure, FieldSource: f.Source, FieldStage: f.Stage, FieldReason: f.Reason}
+		if err := bb.Index(FailureID(f.Source), doc); err != nil {
+			return fmt.Errorf("%s: recording failure of %s: %w", ix.path, f.Source, err)
+		}
+	}
+	for _, id := range b.Delete {
+		bb.Delete(id)
+	}
+	for k, v := range b.SetMeta {
+		bb.SetInternal([]byte(k), v)
+	}
+	for _, k := range b.DeleteMeta {
+		bb.DeleteInternal([]byte(k))
+	}
+	if err := ix.b.Batch(bb); err != nil {
+		return fmt.Errorf("%s: writing batch: %w", ix.path, err)
+	}
+	return nil
+}
+
+// Meta reads a metadata value set by a batch; nil when absent.
+func (ix *Index) Meta(key string) ([]byte, error) {
+	return ix.b.GetInternal([]byte(key))
+}
+
+// ErrNoDoc reports that no article has the given ID or source.
+var ErrNoDoc = errors.New("no such article in the index")
+
+// Get reads one stored article by ID.
+func (ix *Index) Get(id string) (Article, error) {
+	req := bleve.NewSearchRequest(query.NewDocIDQuery([]string{id}))
+	req.Fields = []string{FieldRecord}
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return Article{}, err
+	}
+	if len(res.Hits) == 0 {
+		return Article{}, fmt.Errorf("%s: %w", id, ErrNoDoc)
+	}
+	return decodeRecord(res.Hits[0].Fields)
+}
+
+// BySource finds the article stored under a source name.
+func (ix *Index) BySource(source string) (Article, error) {
+	q := bleve.NewConjunctionQuery(kindQuery(KindArticle), termQuery(FieldSource, source))
+	req := bleve.NewSearchRequest(q)
+	req.Fields = []string{FieldRecord}
+	req.SortBy([]string{"_id"})
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return Article{}, err
+	}
+	if len(res.Hits) == 0 {
+		return Article{}, fmt.Errorf("%s: %w", source, ErrNoDoc)
+	}
+	return decodeRecord(res.Hits[0].Fields)
+}
+
+func decodeRecord(fields map[string]any) (Article, error) {
+	s, _ := fields[FieldRecord].(string)
+	var a Article
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		return a, fmt.Errorf("stored record: %w", err)
+	}
+	return a, nil
+}
+
+// Stats are the index's counts, as `ingest stats` prints them.
+type Stats struct {
+	Articles   int `json:"articles"`
+	Canonical  int `json:"canonical"`
+	Duplicates int `json:"duplicates"`
+	Failed     int `json:"failed"`
+}
+
+// Stats counts articles, duplicates and recorded failures.
+func (ix *Index) Stats() (Stats, error) {
+	count := func(q query.Query) (int, error) {
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return 0, err
+		}
+		return int(res.Total), nil
+	}
+	var s Stats
+	var err error
+	if s.Articles, err = count(kindQuery(KindArticle)); err != nil {
+		return s, err
+	}
+	if s.Duplicates, err = count(bleve.NewConjunctionQuery(kindQuery(KindArticle), boolQuery(FieldDuplicate, true))); err != nil {
+		return s, err
+	}
+	if s.Failed, err = count(kindQuery(KindFailure)); err != nil {
+		return s, err
+	}
+	s.Canonical = s.Articles - s.Duplicates
+	return s, nil
+}
+
+// Cluster is a canonical article and the sources of its duplicates.
+type Cluster struct {
+	Canonical  string   `json:"canonical"`
+	Duplicates []string `json:"duplicates"`
+}
+
+// Clusters lists every canonical article that has duplicates, sorted by
+// canonical source, duplicates sorted too.
+func (ix *Index) Clusters() ([]Cluster, error) {
+	dups, err := ix.all(bleve.NewConjunctionQuery(kindQuery(KindArticle), boolQuery(FieldDuplicate, true)), FieldSource, FieldDupOf)
+	if err != nil {
+		return nil, err
+	}
+	byCanon := map[string][]string{}
+	for _, h := range dups {
+		of, _ := h[FieldDupOf].(string)
+		src, _ := h[FieldSource].(string)
+		byCanon[of] = append(byCanon[of], src)
+	}
+	ids := make([]string, 0, len(byCanon))
+	for id := range byCanon {
+		ids = append(ids, id)
+	}
+	canon, err := ix.all(query.NewDocIDQuery(ids), FieldSource)
+	if err != nil {
+		return nil, err
+	}
+	srcOf := map[string]string{}
+	for _, h := range canon {
+		srcOf[h["_id"].(string)], _ = h[FieldSource].(string)
+	}
+	out := make([]Cluster, 0, len(byCanon))
+	for id, srcs := range byCanon {
+		sort.Strings(srcs)
+		c := srcOf[id]
+		if c == "" {
+			c = id
+		}
+		out = append(out, Cluster{Canonical: c, Duplicates: srcs})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Canonical < out[j].Canonical })
+	return out, nil
+}
+
+// Failures lists the recorded failures, sorted by source.
+func (ix *Index) Failures() ([]Failure, error) {
+	hits, err := ix.all(kindQuery(KindFailure), FieldSource, FieldStage, FieldReason)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Failure, 0, len(hits))
+	for _, h := range hits {
+		var f Failure
+		f.Source, _ = h[FieldSource].(string)
+		f.Stage, _ = h[FieldStage].(string)
+		f.Reason, _ = h[FieldReason].(string)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// all pages through every hit of q, sorted by ID, returning the asked
+// stored fields of each (and "_id").
+func (ix *Index) all(q query.Query, fields ...string) ([]map[string]any, error) {
+	const page = 1000
+	var out []map[string]any
+	for from := 0; ; from += page {
+		req := bleve.NewSearchRequestOptions(q, page, from, false)
+		req.Fields = fields
+		req.SortBy([]string{"_id"})
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			m := map[string]any{"_id": h.ID}
+			for k, v := range h.Fields {
+				m[k] = v
+			}
+			out = append(out, m)
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+	}
+}
+
+func termQuery(field, term string) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+func kindQuery(kind string) query.Query { return termQuery(FieldKind, kind) }
+
+func boolQuery(field string, v bool) query.Query {
+	q := bleve.NewBoolFieldQuery(v)
+	q.SetField(field)
+	return q
+}

@@ -1,0 +1,14 @@
+// Package pipeline runs ingestion as staged goroutines joined by bounded
+// channels: read -> normalise -> dedup -> extract -> index.
+//
+//	sum, err := pipeline.Run(ctx, []string{"news"}, ix, pipeline.Options{Workers: 4})
+//
+// It owns every goroutine and channel of the program. Reading,
+// normalising and deduplicating run one goroutine each (dedup decides in
+// input order, so its verdicts are deterministic); extraction runs on
+// Workers goroutines; one goroutine owns the index and writes batches.
+// Workers == 1 runs everything on the caller's goroutine. A bad article
+// is recorded as a Failure and the run goes on; only cancellation and
+// index-write errors stop it, and on cancellation the articles already
+// extracted are flushed to the index first.
+package pipeline

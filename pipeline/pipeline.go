@@ -1,0 +1,460 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ingest-news/ingest/dedup"
+	"github.com/ingest-news/ingest/extract"
+	"github.com/ingest-news/ingest/index"
+	"github.com/ingest-news/ingest/reader"
+)
+
+// Sink is where articles go: the index, behind the least the pipeline
+// needs of it, so that another store can stand in for it.
+type Sink interface {
+	Apply(index.Batch) error
+	Meta(key string) ([]byte, error)
+}
+
+// Options configure a run. The zero value is ready, but for Extractor.
+type Options struct {
+	// Workers is the number of extraction goroutines; 0 means one per CPU.
+	Workers int
+	// BatchSize is the number of articles per index batch (default 256).
+	BatchSize int
+	// Date, when set (YYYY-MM-DD), is every article's published date,
+	// overriding what the input says; DateDefault is the date of articles
+	// whose input gives none.
+	Date, DateDefault string
+	Reader            reader.Options
+	// Extractor runs the extraction; it is shared by the workers.
+	Extractor *extract.Extractor
+	// Stdin is read as JSON Lines for the path "-".
+	Stdin io.Reader
+	// OnFailure is called, from one goroutine at a time, for each failure.
+	OnFailure func(Failure)
+	// OnProgress is called, from the index goroutine, after each article.
+	OnProgress func(Summary)
+	// Now is the clock for the summary's elapsed time (default time.Now).
+	Now func() time.Time
+}
+
+// Failure is an input or article that could not be ingested.
+type Failure struct {
+	Source string `json:"source"`
+	Stage  string `json:"stage"`
+	Reason string `json:"reason"`
+}
+
+// Summary counts what a run did. Every article read ends in exactly one
+// of Indexed, Duplicates, Unchanged (already in the index) and Failed.
+type Summary struct {
+	Read       int           `json:"read"`
+	Indexed    int           `json:"indexed"`
+	Duplicates int           `json:"duplicates"`
+	Unchanged  int           `json:"unchanged"`
+	Failed     int           `json:"failed"`
+	Bytes      int64         `json:"bytes"`
+	Elapsed    time.Duration `json:"elapsed_ns"`
+}
+
+// MBps is the article text throughput of the run.
+func (s Summary) MBps() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Bytes) / 1e6 / s.Elapsed.Seconds()
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("read %d articles (%.1f MB): %d indexed, %d duplicates, %d failed, %d unchanged in %s (%.2f MB/s)",
+		s.Read, float64(s.Bytes)/1e6, s.Indexed, s.Duplicates, s.Failed, s.Unchanged,
+		s.Elapsed.Round(time.Millisecond), s.MBps())
+}
+
+// item is one article on its way through the stages.
+type item struct {
+	art     reader.Article
+	id      string
+	dupOf   string
+	meta    map[string][]byte
+	delete  []string
+	result  extract.Result
+	skip    bool // unchanged: already indexed under this source
+	failure *Failure
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 256
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.OnFailure == nil {
+		o.OnFailure = func(Failure) {}
+	}
+	if o.OnProgress == nil {
+		o.OnProgress = func(Summary) {}
+	}
+	return o
+}
+
+// ErrNoExtractor reports Options without an Extractor.
+var ErrNoExtractor = errors.New("pipeline: Options.Extractor is nil")
+
+// Run ingests the articles under paths into sink and returns what it did.
+// The error is ctx's when cancelled, or the sink's when a write failed;
+// failures of single articles are counted and reported, not returned.
+func Run(ctx context.Context, paths []string, sink Sink, opts Options) (Summary, error) {
+	opts = opts.withDefaults()
+	if opts.Extractor == nil {
+		return Summary{}, ErrNoExtractor
+	}
+	r := &run{opts: opts, sink: sink, dedup: dedup.New(sink, dedup.Options{}), start: opts.Now(), meta: map[string][]byte{}}
+	var err error
+	if opts.Workers == 1 {
+		err = r.sequential(ctx, paths)
+	} else {
+		err = r.concurrent(ctx, paths)
+	}
+	r.sum.Elapsed = opts.Now().Sub(r.start)
+	return r.sum, err
+}
+
+type run struct {
+	opts  Options
+	sink  Sink
+	dedup *dedup.Index
+	start time.Time
+	sum   Summary
+	batch index.Batch
+	n     int // articles in batch
+	// meta holds this run's bookkeeping until the end of the run, since
+	// the dedup stage runs ahead of the batches that persist it.
+	meta map[string][]byte
+}
+
+// lookup reads bookkeeping: this run's first, then the sink's.
+func (r *run) lookup(key string) ([]byte, error) {
+	if v, ok := r.meta[key]; ok {
+		return v, nil
+	}
+	return r.sink.Meta(key)
+}
+
+func (r *run) sequential(ctx context.Context, paths []string) error {
+	err := r.read(ctx, paths, func(it *item) error {
+		r.normalise(it)
+		if err := r.dedupe(it); err != nil {
+			return err
+		}
+		r.extract(it)
+		return r.add(it)
+	})
+	if ferr := r.flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func (r *run) concurrent(ctx context.Context, paths []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	read := make(chan *item, 64)
+	normalised := make(chan *item, 64)
+	deduped := make(chan *item, 2*r.opts.Workers)
+	extracted := make(chan *item, 2*r.opts.Workers)
+
+	send := func(ch chan<- *item, it *item) error {
+		select {
+		case ch <- it:
+			return nil
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+	}
+	g.Go(func() error {
+		defer close(read)
+		return r.read(gctx, paths, func(it *item) error { return send(read, it) })
+	})
+	g.Go(func() error {
+		defer close(normalised)
+		for it := range read {
+			r.normalise(it)
+			if err := send(normalised, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	g.Go(func() error {
+		defer close(deduped)
+		for it := range normalised {
+			if err := r.dedupe(it); err != nil {
+				return err
+			}
+			if err := send(deduped, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	workers, wctx := errgroup.WithContext(gctx)
+	for w := 0; w < r.opts.Workers; w++ {
+		workers.Go(func() error {
+			for it := range deduped {
+				r.extract(it)
+				select {
+				case extracted <- it:
+				case <-wctx.Done():
+					return wctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		defer close(extracted)
+		return workers.Wait()
+	})
+	g.Go(func() error {
+		// The index stage flushes what it holds even when the run is
+		// cancelled: those articles are done and must not be lost.
+		for {
+			select {
+			case it, ok := <-extracted:
+				if !ok {
+					return r.flush()
+				}
+				if err := r.add(it); err != nil {
+					return err
+				}
+			case <-gctx.Done():
+				if err := r.flush(); err != nil {
+					return err
+				}
+				return gctx.Err()
+			}
+		}
+	})
+	err := g.Wait()
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// read walks the inputs and passes each article, or each failure to read
+// one, to emit.
+func (r *run) read(ctx context.Context, paths []string, emit func(*item) error) error {
+	var emitErr error
+	pass := func(a reader.Article, err error) {
+		if emitErr != nil {
+			return
+		}
+		it := &item{art: a}
+		if err != nil {
+			it.failure = &Failure{Source: sourceOf(a, err), Stage: "read", Reason: reason(err)}
+		}
+		emitErr = emit(it)
+	}
+	for _, p := range paths {
+		if p == "-" {
+			if r.opts.Stdin == nil {
+				pass(reader.Article{Source: "-"}, &reader.Error{Source: "-", Err: errors.New("no standard input")})
+				continue
+			}
+			if err := reader.ReadJSONL(r.opts.Stdin, "-", r.opts.Reader, pass); err != nil {
+				pass(reader.Article{Source: "-"}, err)
+			}
+			if emitErr != nil {
+				return emitErr
+			}
+			continue
+		}
+		err := reader.Walk([]string{p}, func(f reader.File, err error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err != nil {
+				pass(reader.Article{Source: f.Source}, err)
+			} else {
+				reader.ReadFile(f, r.opts.Reader, pass)
+			}
+			return emitErr
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func sourceOf(a reader.Article, err error) string {
+	var re *reader.Error
+	if errors.As(err, &re) {
+		return re.Source
+	}
+	return a.Source
+}
+
+// reason is the error without the source it names, which the failure
+// record carries on its own.
+func reason(err error) string {
+	var re *reader.Error
+	if errors.As(err, &re) {
+		return re.Err.Error()
+	}
+	return err.Error()
+}
+
+// normalise puts the text in its canonical form, gives the article its
+// content ID and settles its published date.
+func (r *run) normalise(it *item) {
+	if it.failure != nil {
+		return
+	}
+	it.art = reader.Normalize(it.art)
+	if strings.TrimSpace(it.art.Text) == "" {
+		it.failure = &Failure{Source: it.art.Source, Stage: "normalise", Reason: reader.ErrEmpty.Error()}
+		return
+	}
+	it.id = reader.ContentID(it.art.Text)
+	switch {
+	case r.opts.Date != "":
+		it.art.Published, it.art.PublishedFrom = r.opts.Date, reader.FromFlag
+	case it.art.Published == "" && r.opts.DateDefault != "":
+		it.art.Published, it.art.PublishedFrom = r.opts.DateDefault, reader.FromDefault
+	}
+}
+
+// Metadata keys of the pipeline's own bookkeeping in the sink.
+const (
+	metaSource = "src/" // source -> ID of the article last read from it
+	metaDoc    = "doc/" // ID -> source it was read from
+)
+
+// dedupe decides whether the article is already indexed from this source
+// (unchanged), an exact copy under another source, or a copy by dedup's
+// judgement, and gathers the metadata to store with it.
+func (r *run) dedupe(it *item) error {
+	if it.failure != nil {
+		return nil
+	}
+	src := it.art.Source
+	prev, err := r.lookup(metaSource + src)
+	if err != nil {
+		return err
+	}
+	if string(prev) == it.id {
+		it.skip = true
+		return nil
+	}
+	if prev != nil {
+		it.delete = append(it.delete, string(prev)) // the source changed: replace it
+	}
+	owner, err := r.lookup(metaDoc + it.id)
+	if err != nil {
+		return err
+	}
+	if owner != nil && string(owner) != src {
+		// The same text under another name: keep it, as a duplicate, under
+		// an ID of its own.
+		it.dupOf = it.id
+		it.id = it.id + "-" + reader.ContentID(src)[:8]
+	}
+	it.meta = map[string][]byte{metaSource + src: []byte(it.id), metaDoc + it.id: []byte(src)}
+	for k, v := range it.meta {
+		r.meta[k] = v
+	}
+	if it.dupOf == "" {
+		v, err := r.dedup.Add(it.id, it.art.Text)
+		if err != nil {
+			return err
+		}
+		it.dupOf = v.DupOf
+		for k, b := range v.Meta {
+			it.meta[k] = b
+		}
+	}
+	return nil
+}
+
+// extract runs the extractors, turning a panic into a failure of this one
+// article.
+func (r *run) extract(it *item) {
+	if it.failure != nil || it.skip {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			it.failure = &Failure{Source: it.art.Source, Stage: "extract", Reason: fmt.Sprintf("internal error: %v", p)}
+		}
+	}()
+	var pub time.Time
+	if it.art.Published != "" {
+		pub, _ = time.Parse(time.DateOnly, it.art.Published)
+	}
+	it.result = r.opts.Extractor.Extract(it.art.Text, pub)
+}
+
+// add puts a finished article in the current batch and writes the batch
+// when it is full.
+func (r *run) add(it *item) error {
+	r.sum.Read++
+	switch {
+	case it.failure != nil:
+		r.sum.Failed++
+		r.batch.Fail = append(r.batch.Fail, index.Failure(*it.failure))
+		r.opts.OnFailure(*it.failure)
+	case it.skip:
+		r.sum.Unchanged++
+	default:
+		r.sum.Bytes += int64(len(it.art.Text))
+		if it.dupOf != "" {
+			r.sum.Duplicates++
+		} else {
+			r.sum.Indexed++
+		}
+		a := it.art
+		r.batch.Put = append(r.batch.Put, index.Article{
+			ID: it.id, Source: a.Source, Title: a.Title, Text: a.Text,
+			Published: a.Published, PublishedFrom: a.PublishedFrom, URL: a.URL,
+			ExternalID: a.ExternalID, DupOf: it.dupOf, Extraction: it.result,
+		})
+		r.batch.Delete = append(r.batch.Delete, it.delete...)
+		r.batch.Delete = append(r.batch.Delete, index.FailureID(a.Source))
+		if r.batch.SetMeta == nil {
+			r.batch.SetMeta = map[string][]byte{}
+		}
+		for k, v := range it.meta {
+			r.batch.SetMeta[k] = v
+		}
+	}
+	r.n++
+	r.opts.OnProgress(r.sum)
+	if r.n >= r.opts.BatchSize {
+		return r.flush()
+	}
+	return nil
+}
+
+func (r *run) flush() error {
+	if r.batch.Len() == 0 {
+		return nil
+	}
+	err := r.sink.Apply(r.batch)
+	r.batch, r.n = index.Batch{}, 0
+	return err
+}
