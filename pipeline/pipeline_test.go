@@ -1,0 +1,170 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/ingest-news/ingest/extract"
+	"github.com/ingest-news/ingest/index"
+	_ "github.com/ingest-news/ingest/internal/golden"
+)
+
+// memSink is an in-memory Sink that records what was applied.
+type memSink struct {
+	mu       sync.Mutex
+	meta     map[string][]byte
+	docs     map[string]index.Article
+	failures map[string]index.Failure
+	batches  int
+	failAt   int // Apply fails on this batch number (1-based), 0 never
+}
+
+func newMemSink() *memSink {
+	return &memSink{meta: map[string][]byte{}, docs: map[string]index.Article{}, failures: map[string]index.Failure{}}
+}
+
+func (s *memSink) Apply(b index.Batch) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.batches++
+	if s.batches == s.failAt {
+		return errors.New("disk full")
+	}
+	for _, a := range b.Put {
+		s.docs[a.ID] = a
+	}
+	for _, f := range b.Fail {
+		s.failures[f.Source] = f
+	}
+	for _, id := range b.Delete {
+		delete(s.docs, id)
+	}
+	for k, v := range b.SetMeta {
+		s.meta[k] = v
+	}
+	return nil
+}
+
+func (s *memSink) Meta(key string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.meta[key], nil
+}
+
+var (
+	extractorOnce sync.Once
+	extractor     *extract.Extractor
+)
+
+func testExtractor(t *testing.T) *extract.Extractor {
+	extractorOnce.Do(func() {
+		var err error
+		extractor, err = extract.Compile(extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	return extractor
+}
+
+// corpus writes n distinct articles, every fifth one a copy of another,
+// and one empty file.
+func corpus(t *testing.T, n int) string {
+	dir := t.TempDir()
+	for i := 0; i < n; i++ {
+		body := fmt.Sprintf("Report %d from Kabul\n\nOfficials in Kabul said %d fighters crossed near Termez on day %d.\n", i, 100+i, i)
+		if i%5 == 4 {
+			body = fmt.Sprintf("REPORT %d FROM KABUL\n\nOfficials in Kabul said %d fighters crossed near Termez on day %d!\n", i-1, 100+i-1, i-1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	return dir
+}
+
+func TestRunConcurrentMatchesSequential(t *testing.T) {
+	dir := corpus(t, 40)
+	results := map[int]*memSink{}
+	for _, workers := range []int{1, 4} {
+		sink := newMemSink()
+		sum, err := Run(context.Background(), []string{dir}, sink, Options{Workers: workers, BatchSize: 7, Extractor: testExtractor(t)})
+		if err != nil {
+			t.Fatalf("workers=%d: %v", workers, err)
+		}
+		if sum.Read != 41 || sum.Indexed != 32 || sum.Duplicates != 8 || sum.Failed != 1 {
+			t.Errorf("workers=%d: %+v, want 41 read = 32 indexed + 8 duplicates + 1 failed", workers, sum)
+		}
+		if sum.Read != sum.Indexed+sum.Duplicates+sum.Failed+sum.Unchanged {
+			t.Errorf("workers=%d: counts do not add up: %+v", workers, sum)
+		}
+		results[workers] = sink
+	}
+	key := func(s *memSink) string {
+		var ids []string
+		for id, a := range s.docs {
+			ids = append(ids, id+"|"+a.Source+"|"+a.DupOf+"|"+fmt.Sprint(len(a.Extraction.Entities)))
+		}
+		sort.Strings(ids)
+		return fmt.Sprint(ids)
+	}
+	if key(results[1]) != key(results[4]) {
+		t.Error("concurrent run stored different documents from the sequential run")
+	}
+	if f, ok := results[4].failures[filepath.Join(dir, "empty.txt")]; !ok || f.Stage != "read" {
+		t.Errorf("empty file not recorded as a read failure: %+v", results[4].failures)
+	}
+}
+
+func TestRerunIsNoop(t *testing.T) {
+	dir := corpus(t, 10)
+	sink := newMemSink()
+	opts := Options{Workers: 2, Extractor: testExtractor(t)}
+	if _, err := Run(context.Background(), []string{dir}, sink, opts); err != nil {
+		t.Fatal(err)
+	}
+	n := len(sink.docs)
+	sum, err := Run(context.Background(), []string{dir}, sink, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Unchanged != 10 || sum.Indexed != 0 || len(sink.docs) != n {
+		t.Errorf("re-run: %+v, %d docs before, %d after", sum, n, len(sink.docs))
+	}
+}
+
+func TestCancelledRunFlushesAndStops(t *testing.T) {
+	dir := corpus(t, 30)
+	sink := newMemSink()
+	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
+	opts := Options{Workers: 2, BatchSize: 1000, Extractor: testExtractor(t), OnProgress: func(s Summary) {
+		if s.Read == 5 {
+			once.Do(cancel)
+		}
+	}}
+	sum, err := Run(ctx, []string{dir}, sink, opts)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if len(sink.docs) < 5 || len(sink.docs) != sum.Indexed+sum.Duplicates {
+		t.Errorf("after cancel: %d docs stored, summary %+v: finished articles must be flushed", len(sink.docs), sum)
+	}
+}
+
+func TestSinkErrorStopsRun(t *testing.T) {
+	dir := corpus(t, 30)
+	sink := newMemSink()
+	sink.failAt = 1
+	_, err := Run(context.Background(), []string{dir}, sink, Options{Workers: 3, BatchSize: 4, Extractor: testExtractor(t)})
+	if err == nil || err.Error() != "disk full" {
+		t.Fatalf("err = %v, want the sink's error", err)
+	}
+}
