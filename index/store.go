@@ -14,7 +14,10 @@ import (
 // documents to delete, and metadata (such as dedup state) to set or drop.
 // Everything in a batch becomes visible, and durable, together.
 type Batch struct {
-	Put        []Article
+	Put []Article
+	// Repoint makes stored articles (by ID) duplicates of another
+	// canonical (the value), when a new article displaced their canonical.
+	Repoint    map[string]string
 	Fail       []Failure
 	Delete     []string
 	SetMeta    map[string][]byte
@@ -23,14 +26,35 @@ type Batch struct {
 
 // Len counts the changes in the batch.
 func (b *Batch) Len() int {
-	return len(b.Put) + len(b.Fail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
+	return len(b.Put) + len(b.Repoint) + len(b.Fail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
 }
 
 // Apply writes a batch.
 func (ix *Index) Apply(b Batch) error {
 	bb := ix.b.NewBatch()
+	put := map[string]bool{}
 	for i := range b.Put {
 		a := &b.Put[i]
+		if of, ok := b.Repoint[a.ID]; ok {
+			a.DupOf = of
+		}
+		put[a.ID] = true
+		if err := bb.Index(a.ID, a.fields()); err != nil {
+			return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+		}
+	}
+	for _, id := range sortedKeys(boolKeys(b.Repoint)) {
+		if put[id] {
+			continue
+		}
+		a, err := ix.Get(id)
+		if errors.Is(err, ErrNoDoc) {
+			continue // not written yet: it takes its canonical when it is
+		}
+		if err != nil {
+			return fmt.Errorf("%s: repointing %s: %w", ix.path, id, err)
+		}
+		a.DupOf = b.Repoint[id]
 		if err := bb.Index(a.ID, a.fields()); err != nil {
 			return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
 		}
@@ -45,7 +69,11 @@ func (ix *Index) Apply(b Batch) error {
 		bb.Delete(id)
 	}
 	for k, v := range b.SetMeta {
-		bb.SetInternal([]byte(k), v)
+		if v == nil {
+			bb.DeleteInternal([]byte(k))
+		} else {
+			bb.SetInternal([]byte(k), v)
+		}
 	}
 	for _, k := range b.DeleteMeta {
 		bb.DeleteInternal([]byte(k))
@@ -56,9 +84,24 @@ func (ix *Index) Apply(b Batch) error {
 	return nil
 }
 
-// Meta reads a metadata value set by a batch; nil when absent.
+// Meta reads a metadata value set by a batch; nil when absent. A nil
+// value in Batch.SetMeta deletes the key.
 func (ix *Index) Meta(key string) ([]byte, error) {
 	return ix.b.GetInternal([]byte(key))
+}
+
+func boolKeys(m map[string]string) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// Text reads the stored text of an article.
+func (ix *Index) Text(id string) (string, error) {
+	a, err := ix.Get(id)
+	return a.Text, err
 }
 
 // ErrNoDoc reports that no article has the given ID or source.

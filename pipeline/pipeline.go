@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -22,6 +23,7 @@ import (
 type Sink interface {
 	Apply(index.Batch) error
 	Meta(key string) ([]byte, error)
+	Text(id string) (string, error)
 }
 
 // Options configure a run. The zero value is ready, but for Extractor.
@@ -37,6 +39,8 @@ type Options struct {
 	Reader            reader.Options
 	// Extractor runs the extraction; it is shared by the workers.
 	Extractor *extract.Extractor
+	// Dedup configures duplicate detection.
+	Dedup dedup.Options
 	// Stdin is read as JSON Lines for the path "-".
 	Stdin io.Reader
 	// OnFailure is called, from one goroutine at a time, for each failure.
@@ -89,6 +93,7 @@ type item struct {
 	delete  []string
 	result  extract.Result
 	skip    bool // unchanged: already indexed under this source
+	repoint []string
 	failure *Failure
 }
 
@@ -122,7 +127,7 @@ func Run(ctx context.Context, paths []string, sink Sink, opts Options) (Summary,
 	if opts.Extractor == nil {
 		return Summary{}, ErrNoExtractor
 	}
-	r := &run{opts: opts, sink: sink, dedup: dedup.New(sink, dedup.Options{}), start: opts.Now(), meta: map[string][]byte{}}
+	r := &run{opts: opts, sink: sink, dedup: dedup.New(sink, opts.Dedup), start: opts.Now(), meta: map[string][]byte{}}
 	var err error
 	if opts.Workers == 1 {
 		err = r.sequential(ctx, paths)
@@ -140,15 +145,20 @@ type run struct {
 	start time.Time
 	sum   Summary
 	batch index.Batch
-	n     int // articles in batch
-	// meta holds this run's bookkeeping until the end of the run, since
-	// the dedup stage runs ahead of the batches that persist it.
+	n     int      // articles in batch
+	ids   []string // of the articles in batch
+	// meta holds this run's bookkeeping until the batch that persists it
+	// is written, since the dedup stage runs ahead of the index stage.
+	mu   sync.Mutex
 	meta map[string][]byte
 }
 
 // lookup reads bookkeeping: this run's first, then the sink's.
 func (r *run) lookup(key string) ([]byte, error) {
-	if v, ok := r.meta[key]; ok {
+	r.mu.Lock()
+	v, ok := r.meta[key]
+	r.mu.Unlock()
+	if ok {
 		return v, nil
 	}
 	return r.sink.Meta(key)
@@ -353,6 +363,15 @@ func (r *run) dedupe(it *item) error {
 		return nil
 	}
 	src := it.art.Source
+	owner, err := r.lookup(metaDoc + it.id)
+	if err != nil {
+		return err
+	}
+	if owner != nil && string(owner) != src {
+		// The same text under another name: kept, as a duplicate, under
+		// an ID of its own.
+		it.id = it.id + "-" + reader.ContentID(src)[:8]
+	}
 	prev, err := r.lookup(metaSource + src)
 	if err != nil {
 		return err
@@ -364,29 +383,19 @@ func (r *run) dedupe(it *item) error {
 	if prev != nil {
 		it.delete = append(it.delete, string(prev)) // the source changed: replace it
 	}
-	owner, err := r.lookup(metaDoc + it.id)
-	if err != nil {
-		return err
-	}
-	if owner != nil && string(owner) != src {
-		// The same text under another name: keep it, as a duplicate, under
-		// an ID of its own.
-		it.dupOf = it.id
-		it.id = it.id + "-" + reader.ContentID(src)[:8]
-	}
 	it.meta = map[string][]byte{metaSource + src: []byte(it.id), metaDoc + it.id: []byte(src)}
+	r.mu.Lock()
 	for k, v := range it.meta {
 		r.meta[k] = v
 	}
-	if it.dupOf == "" {
-		v, err := r.dedup.Add(it.id, it.art.Text)
-		if err != nil {
-			return err
-		}
-		it.dupOf = v.DupOf
-		for k, b := range v.Meta {
-			it.meta[k] = b
-		}
+	r.mu.Unlock()
+	v, err := r.dedup.Add(dedup.Article{ID: it.id, Text: it.art.Text, Published: it.art.Published})
+	if err != nil {
+		return err
+	}
+	it.dupOf, it.repoint = v.DupOf, v.Repoint
+	for k, b := range v.Meta {
+		it.meta[k] = b
 	}
 	return nil
 }
@@ -422,6 +431,16 @@ func (r *run) add(it *item) error {
 		r.sum.Unchanged++
 	default:
 		r.sum.Bytes += int64(len(it.art.Text))
+		// The canonical may have changed since dedup decided: an earlier
+		// copy read later displaces it.
+		canon, err := r.dedup.CanonicalOf(it.id)
+		if err != nil {
+			return err
+		}
+		it.dupOf = ""
+		if canon != it.id {
+			it.dupOf = canon
+		}
 		if it.dupOf != "" {
 			r.sum.Duplicates++
 		} else {
@@ -441,6 +460,13 @@ func (r *run) add(it *item) error {
 		for k, v := range it.meta {
 			r.batch.SetMeta[k] = v
 		}
+		for _, id := range it.repoint {
+			if r.batch.Repoint == nil {
+				r.batch.Repoint = map[string]string{}
+			}
+			r.batch.Repoint[id] = it.id
+		}
+		r.ids = append(r.ids, it.id)
 	}
 	r.n++
 	r.opts.OnProgress(r.sum)
@@ -454,7 +480,17 @@ func (r *run) flush() error {
 	if r.batch.Len() == 0 {
 		return nil
 	}
-	err := r.sink.Apply(r.batch)
-	r.batch, r.n = index.Batch{}, 0
-	return err
+	if err := r.sink.Apply(r.batch); err != nil {
+		return err
+	}
+	r.dedup.Persisted(r.batch.SetMeta, r.ids)
+	r.mu.Lock()
+	for k, v := range r.batch.SetMeta {
+		if cur, ok := r.meta[k]; ok && string(cur) == string(v) {
+			delete(r.meta, k)
+		}
+	}
+	r.mu.Unlock()
+	r.batch, r.n, r.ids = index.Batch{}, 0, nil
+	return nil
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -37,7 +39,16 @@ func (s *memSink) Apply(b index.Batch) error {
 		return errors.New("disk full")
 	}
 	for _, a := range b.Put {
+		if of, ok := b.Repoint[a.ID]; ok {
+			a.DupOf = of
+		}
 		s.docs[a.ID] = a
+	}
+	for id, of := range b.Repoint {
+		if a, ok := s.docs[id]; ok {
+			a.DupOf = of
+			s.docs[id] = a
+		}
 	}
 	for _, f := range b.Fail {
 		s.failures[f.Source] = f
@@ -46,9 +57,23 @@ func (s *memSink) Apply(b index.Batch) error {
 		delete(s.docs, id)
 	}
 	for k, v := range b.SetMeta {
-		s.meta[k] = v
+		if v == nil {
+			delete(s.meta, k)
+		} else {
+			s.meta[k] = v
+		}
 	}
 	return nil
+}
+
+func (s *memSink) Text(id string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.docs[id]
+	if !ok {
+		return "", index.ErrNoDoc
+	}
+	return a.Text, nil
 }
 
 func (s *memSink) Meta(key string) ([]byte, error) {
@@ -73,14 +98,31 @@ func testExtractor(t *testing.T) *extract.Extractor {
 	return extractor
 }
 
-// corpus writes n distinct articles, every fifth one a copy of another,
-// and one empty file.
+// words for generated articles: each article draws a different sequence.
+var vocab = strings.Fields(`officials said fighters crossed border near Termez Kabul
+Dushanbe convoy police army market talks trade grain water river bridge
+minister envoy report council village drone patrol refugees winter road`)
+
+// article is a deterministic distinct text for i.
+func article(i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Report from %s\n\n", vocab[i%len(vocab)])
+	rng := rand.New(rand.NewPCG(uint64(i), 42))
+	for j := 0; j < 60; j++ {
+		b.WriteString(vocab[rng.IntN(len(vocab))])
+		b.WriteString(" ")
+	}
+	return b.String()
+}
+
+// corpus writes n distinct articles, every fifth one a copy of the one
+// before in other case and punctuation, and one empty file.
 func corpus(t *testing.T, n int) string {
 	dir := t.TempDir()
 	for i := 0; i < n; i++ {
-		body := fmt.Sprintf("Report %d from Kabul\n\nOfficials in Kabul said %d fighters crossed near Termez on day %d.\n", i, 100+i, i)
+		body := article(i)
 		if i%5 == 4 {
-			body = fmt.Sprintf("REPORT %d FROM KABUL\n\nOfficials in Kabul said %d fighters crossed near Termez on day %d!\n", i-1, 100+i-1, i-1)
+			body = strings.ToUpper(article(i-1)) + "!"
 		}
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)

@@ -260,3 +260,55 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("search without index: %d %s", code, stderr)
 	}
 }
+
+// TestIncrementalDedup indexes a batch, then a later batch holding an
+// edited re-post of one article and a copy dated earlier than another:
+// the new articles are checked against everything already indexed.
+func TestIncrementalDedup(t *testing.T) {
+	chdir(t, golden.Root())
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, stderr, code := run(t, "", "index", "--index", ix, "seeds"); code != 0 {
+		t.Fatalf("%d %s", code, stderr)
+	}
+	b003, _ := os.ReadFile("seeds/003_8fbf7b8233b0c918.txt")
+	b002, _ := os.ReadFile("seeds/002_a9b12d0b3fdb988c.txt")
+	repost := strings.Replace(string(b003), "more than 23,000 fighters", "more than 24,000 fighters", 1)
+	repost = "UPDATE 1-" + strings.Replace(repost, "Scroll to Top", "", 1)
+	recs := []map[string]string{
+		{"text": repost, "source": "wire/003-update"},
+		{"text": string(b002), "source": "wire/002-early", "published": "2025-01-01"},
+	}
+	var in strings.Builder
+	for _, r := range recs {
+		b, _ := json.Marshal(r)
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	_, stderr, code := run(t, in.String(), "index", "--index", ix, "-")
+	if code != 0 || !strings.Contains(stderr, "1 indexed, 1 duplicates") {
+		t.Fatalf("second batch: %d\n%s", code, stderr)
+	}
+	out, _, _ := run(t, "", "dupes", "--index", ix, "--json")
+	want := `{"canonical":"seeds/003_8fbf7b8233b0c918.txt","duplicates":["wire/003-update"]}
+{"canonical":"wire/002-early","duplicates":["seeds/002_a9b12d0b3fdb988c.txt"]}
+`
+	if out != want {
+		t.Errorf("dupes:\n%s\nwant\n%s", out, want)
+	}
+	out, _, _ = run(t, "", "stats", "--index", ix, "--json")
+	if strings.TrimSpace(out) != `{"articles":7,"canonical":5,"duplicates":2,"failed":0}` {
+		t.Errorf("stats: %s", out)
+	}
+	r := search(t, ix, "Belousov")
+	if len(r.Hits) != 1 || r.Hits[0].Source != "wire/002-early" || r.Hits[0].Duplicates != 1 {
+		t.Errorf("collapsed hit is not the earlier copy with its duplicate: %+v", r.Hits)
+	}
+	// Re-reading the same stream changes nothing.
+	_, stderr, _ = run(t, in.String(), "index", "--index", ix, "-")
+	if !strings.Contains(stderr, "2 unchanged") {
+		t.Errorf("re-run: %s", stderr)
+	}
+	if out2, _, _ := run(t, "", "dupes", "--index", ix, "--json"); out2 != want {
+		t.Errorf("dupes after re-run:\n%s", out2)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
+	"github.com/ingest-news/ingest/dedup"
 	"github.com/ingest-news/ingest/extract"
 	"github.com/ingest-news/ingest/index"
 	"github.com/ingest-news/ingest/pipeline"
@@ -28,6 +29,7 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "published date `YYYY-MM-DD` for every article, overriding the input"},
 			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
 			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
+			&cli.Float64Flag{Name: "dup-threshold", Usage: "similarity (0-1] at which two articles are one report: the larger of shingle Jaccard and containment", Value: 0.6},
 		},
 		Action: e.runIndex,
 	}
@@ -42,6 +44,9 @@ func (e *env) runIndex(c *cli.Context) error {
 		if d := c.String(f); d != "" && reader.ParseDate(d) != d {
 			return usageError("index: --%s %q: want YYYY-MM-DD", f, d)
 		}
+	}
+	if th := c.Float64("dup-threshold"); th <= 0 || th > 1 {
+		return usageError("index: --dup-threshold %v: want a number in (0, 1]", th)
 	}
 	var errFile *os.File
 	if p := c.String("errors"); p != "" {
@@ -79,6 +84,7 @@ func (e *env) runIndex(c *cli.Context) error {
 		Date:        c.String("date"),
 		DateDefault: c.String("date-default"),
 		Extractor:   x,
+		Dedup:       dedup.Options{Threshold: c.Float64("dup-threshold")},
 		Stdin:       e.stdin,
 		Now:         e.now,
 		OnFailure: func(f pipeline.Failure) {

@@ -1,0 +1,335 @@
+package dedup
+
+import (
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Store is where dedup state persists between runs, and where the text of
+// an article already stored is read back to verify a candidate.
+type Store interface {
+	Meta(key string) ([]byte, error)
+	Text(id string) (string, error)
+}
+
+// Options configure an Index. The zero value means the defaults below.
+type Options struct {
+	// Threshold is the similarity at or above which two articles are one
+	// report: the larger of their shingle Jaccard and, when the smaller
+	// has at least MinShingles shingles, its containment in the larger.
+	// Default 0.6, chosen from the labelled BBC pairs (doc/design.md).
+	Threshold float64
+	// Hashes is the MinHash signature length, Rows the rows per LSH band
+	// (default 128 and 2: 64 bands, so that pairs of Jaccard 0.2 are
+	// candidates with probability 0.93).
+	Hashes, Rows int
+	// Shingle is the number of words per shingle (default 5).
+	Shingle int
+	// MinShingles is the size below which containment is not trusted: a
+	// short text is "contained" in any article that quotes it (default 40).
+	MinShingles int
+	// MaxBucket bounds the articles kept per LSH bucket (default 64), so
+	// that a bucket shared by boilerplate cannot make lookups grow with
+	// the corpus.
+	MaxBucket int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Threshold <= 0 {
+		o.Threshold = 0.6
+	}
+	if o.Hashes <= 0 {
+		o.Hashes = 128
+	}
+	if o.Rows <= 0 {
+		o.Rows = 2
+	}
+	if o.Shingle <= 0 {
+		o.Shingle = 5
+	}
+	if o.MinShingles <= 0 {
+		o.MinShingles = 40
+	}
+	if o.MaxBucket <= 0 {
+		o.MaxBucket = 64
+	}
+	return o
+}
+
+// Article is what dedup needs to know of an article.
+type Article struct {
+	ID        string
+	Text      string
+	Published string // YYYY-MM-DD or empty
+}
+
+// Verdict is the outcome of adding one article.
+type Verdict struct {
+	// DupOf is the canonical article this one duplicates, or "".
+	DupOf string
+	// Similarity is the verified similarity to DupOf's cluster canonical.
+	Similarity float64
+	// Repoint lists articles that were in a cluster whose canonical this
+	// article now is (it is earlier, or as early and longer): their
+	// duplicate-of must become this article's ID.
+	Repoint []string
+	// Meta is the state to persist with the article, in the same batch.
+	Meta map[string][]byte
+}
+
+// Index finds near-duplicates by MinHash LSH and verifies each candidate
+// on the exact shingle sets. Add must be called from one goroutine;
+// CanonicalOf and Persisted may be called from another.
+type Index struct {
+	opts  Options
+	store Store
+	seeds [][2]uint64
+
+	mu sync.Mutex
+	// pending is state not yet readable from the store: what this run
+	// set, until the batch holding it is persisted.
+	pending map[string][]byte
+	texts   map[string]string // texts of articles added but not persisted
+}
+
+// New returns an Index over a store.
+func New(store Store, opts Options) *Index {
+	opts = opts.withDefaults()
+	return &Index{
+		opts: opts, store: store, seeds: hashSeeds(opts.Hashes),
+		pending: map[string][]byte{}, texts: map[string]string{},
+	}
+}
+
+// Keys of the persisted state.
+const (
+	keyExact   = "dedup/exact/"   // fingerprint -> first article with it
+	keyBand    = "dedup/band/"    // band hash -> article IDs, "\n"-joined
+	keyOf      = "dedup/of/"      // duplicate ID -> its canonical's ID
+	keyMembers = "dedup/members/" // canonical ID -> duplicate IDs
+	keyInfo    = "dedup/info/"    // ID -> published "\t" length
+)
+
+func (x *Index) get(key string) ([]byte, error) {
+	x.mu.Lock()
+	v, ok := x.pending[key]
+	x.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	return x.store.Meta(key)
+}
+
+// CanonicalOf returns the canonical article of id's cluster: id itself
+// when it is canonical. It reflects every Add so far.
+func (x *Index) CanonicalOf(id string) (string, error) {
+	v, err := x.get(keyOf + id)
+	if err != nil || v == nil {
+		return id, err
+	}
+	return string(v), nil
+}
+
+// Persisted tells the Index that the state of a batch is now in the
+// store, so it need not be held in memory any longer.
+func (x *Index) Persisted(meta map[string][]byte, ids []string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for k, v := range meta {
+		if cur, ok := x.pending[k]; ok && string(cur) == string(v) {
+			delete(x.pending, k)
+		}
+	}
+	for _, id := range ids {
+		delete(x.texts, id)
+	}
+}
+
+func (x *Index) text(id string) (string, error) {
+	x.mu.Lock()
+	t, ok := x.texts[id]
+	x.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	return x.store.Text(id)
+}
+
+// Add checks an article against every one added before, joins it to the
+// cluster of the most similar canonical it verifies against, and records
+// it for those to come.
+func (x *Index) Add(a Article) (Verdict, error) {
+	v := Verdict{Meta: map[string][]byte{}}
+	set := func(k string, b []byte) {
+		v.Meta[k] = b
+		x.mu.Lock()
+		x.pending[k] = b
+		x.mu.Unlock()
+	}
+	ws := words(a.Text)
+	sh := shingles(ws, x.opts.Shingle)
+
+	// Candidates: the first article with the same words, then those
+	// sharing an LSH bucket; each stands for its cluster's canonical.
+	fp := Fingerprint(a.Text)
+	candidates := map[string]bool{}
+	if first, err := x.get(keyExact + fp); err != nil {
+		return v, err
+	} else if first != nil {
+		candidates[string(first)] = true
+	} else {
+		set(keyExact+fp, []byte(a.ID))
+	}
+	bands := bandKeys(signature(sh, x.seeds), x.opts.Rows)
+	bucketKeys := make([]string, len(bands))
+	for i, b := range bands {
+		bucketKeys[i] = keyBand + strconv.FormatUint(b, 36)
+		ids, err := x.get(bucketKeys[i])
+		if err != nil {
+			return v, err
+		}
+		for _, id := range splitIDs(ids) {
+			candidates[id] = true
+		}
+	}
+	canon := map[string]bool{}
+	for id := range candidates {
+		c, err := x.CanonicalOf(id)
+		if err != nil {
+			return v, err
+		}
+		canon[c] = true
+	}
+	// Verify against each canonical, most similar wins; ties by ID so
+	// that the verdict does not depend on map order.
+	ids := make([]string, 0, len(canon))
+	for id := range canon {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	best, bestSim := "", 0.0
+	for _, id := range ids {
+		if id == a.ID {
+			continue
+		}
+		t, err := x.text(id)
+		if err != nil {
+			return v, fmt.Errorf("dedup: reading candidate %s: %w", id, err)
+		}
+		s := x.score(sh, shingles(words(t), x.opts.Shingle))
+		if s >= x.opts.Threshold && s > bestSim {
+			best, bestSim = id, s
+		}
+	}
+
+	// Record this article in its buckets, and what it is.
+	for _, k := range bucketKeys {
+		cur, _ := x.get(k)
+		list := splitIDs(cur)
+		if len(list) < x.opts.MaxBucket && !contains(list, a.ID) {
+			set(k, []byte(strings.Join(append(list, a.ID), "\n")))
+		}
+	}
+	set(keyInfo+a.ID, []byte(a.Published+"\t"+strconv.Itoa(len(ws))))
+	x.mu.Lock()
+	x.texts[a.ID] = a.Text
+	x.mu.Unlock()
+	if best == "" {
+		return v, nil
+	}
+	v.Similarity = bestSim
+	earlier, err := x.precedes(a.Published, len(ws), best)
+	if err != nil {
+		return v, err
+	}
+	members, err := x.get(keyMembers + best)
+	if err != nil {
+		return v, err
+	}
+	list := splitIDs(members)
+	if !earlier {
+		v.DupOf = best
+		set(keyOf+a.ID, []byte(best))
+		set(keyMembers+best, []byte(strings.Join(append(list, a.ID), "\n")))
+		return v, nil
+	}
+	// This article displaces the canonical: the whole cluster follows it.
+	v.Repoint = append([]string{best}, list...)
+	for _, id := range v.Repoint {
+		set(keyOf+id, []byte(a.ID))
+	}
+	set(keyMembers+a.ID, []byte(strings.Join(v.Repoint, "\n")))
+	set(keyMembers+best, nil)
+	return v, nil
+}
+
+// score is the similarity the threshold applies to.
+func (x *Index) score(a, b map[uint64]struct{}) float64 {
+	j, c := similarity(a, b)
+	if min(len(a), len(b)) >= x.opts.MinShingles && c > j {
+		return c
+	}
+	return j
+}
+
+// precedes reports whether an article published on date with n words
+// should be canonical over the article id: it was published earlier, or
+// on the same day (or neither has a date) and has more words. An article
+// with a date precedes one without; on a tie the first one stays.
+func (x *Index) precedes(date string, n int, id string) (bool, error) {
+	info, err := x.get(keyInfo + id)
+	if err != nil {
+		return false, err
+	}
+	pub, count, _ := strings.Cut(string(info), "\t")
+	length, _ := strconv.Atoi(count)
+	switch {
+	case date != "" && pub == "":
+		return true, nil
+	case date == "" && pub != "":
+		return false, nil
+	case date != pub:
+		return date < pub, nil
+	}
+	return n > length, nil
+}
+
+func splitIDs(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	return strings.Split(string(b), "\n")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Fingerprint hashes the words of a text (as shingles see them), so that
+// copies differing only in case, punctuation, spacing or figures match
+// without a verification.
+func Fingerprint(text string) string {
+	var h xxhash.Digest
+	h.Reset()
+	for _, w := range words(text) {
+		h.WriteString(w)
+		h.Write([]byte{' '})
+	}
+	var b [8]byte
+	sum := h.Sum64()
+	for i := range b {
+		b[i] = byte(sum >> (56 - 8*i))
+	}
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,156 @@
+package dedup
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	_ "github.com/ingest-news/ingest/internal/golden"
+)
+
+// memStore is a Store over maps, standing in for the index.
+type memStore struct {
+	meta  map[string][]byte
+	texts map[string]string
+}
+
+func (m *memStore) Meta(k string) ([]byte, error) { return m.meta[k], nil }
+func (m *memStore) Text(id string) (string, error) {
+	t, ok := m.texts[id]
+	if !ok {
+		return "", fmt.Errorf("no text for %s", id)
+	}
+	return t, nil
+}
+
+// add adds articles in order, persisting each verdict's state at once,
+// and returns each article's canonical at the end.
+func addAll(t *testing.T, opts Options, arts ...Article) map[string]string {
+	t.Helper()
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, opts)
+	for _, a := range arts {
+		v, err := x.Add(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, b := range v.Meta {
+			if b == nil {
+				delete(st.meta, k)
+			} else {
+				st.meta[k] = b
+			}
+		}
+		st.texts[a.ID] = a.Text
+		x.Persisted(v.Meta, []string{a.ID})
+	}
+	out := map[string]string{}
+	for _, a := range arts {
+		c, err := x.CanonicalOf(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[a.ID] = c
+	}
+	return out
+}
+
+const story = `Russia has cautioned that the Islamic State Khorasan is expanding its operational footprint inside Afghanistan, consolidating influence and posing an increasingly severe threat to regional stability.
+The warning, issued at the United Nations, reflects mounting international concern over the deteriorating security landscape under Taliban rule.
+Russia's deputy envoy told a Security Council committee that the group's presence is growing in both capacity and ambition, with the group seeking to destabilise Afghanistan and neighbouring states.
+She noted that despite some acknowledged efforts, measures taken by the authorities to counter extremist organisations remain inadequate and that militants benefit from foreign funding.
+Security officials have previously estimated that more than 23,000 fighters affiliated with international extremist networks are currently present in the country.`
+
+const other = `Kazakhstan's central bank raised its main interest rate by half a percentage point on Friday, citing inflation that has stayed above its target for most of the year.
+The bank said food prices and utility tariffs were the main drivers and that it would keep policy tight until price growth slowed durably.
+Analysts had expected the move after the tenge weakened against the dollar in recent weeks, and some said a further increase was possible in the spring.
+The government has promised to cap some regulated prices, but economists warned that subsidies would strain the budget as oil revenues fall.`
+
+func TestVariantsAreDuplicates(t *testing.T) {
+	sentences := strings.Split(story, "\n")
+	variants := map[string]string{
+		"case":     strings.ToUpper(story),
+		"punct":    strings.NewReplacer(",", "", ".", " .", "'", "’").Replace(story),
+		"space":    strings.ReplaceAll(story, " ", "  \n "),
+		"markup":   "<p>" + strings.ReplaceAll(story, "\n", "</p>\n<p>") + "</p>",
+		"footer":   "Share this article\n" + story + "\nScroll to Top",
+		"number":   strings.Replace(story, "23,000", "25,000", 1),
+		"added":    story + "\nThe statement came a day after talks in Moscow with envoys from Central Asian states on border security and refugees.",
+		"removed":  strings.Join(append(append([]string{}, sentences[:2]...), sentences[3:]...), "\n"),
+		"expanded": story + "\n" + other,
+	}
+	for name, text := range variants {
+		got := addAll(t, Options{}, Article{ID: "orig", Text: story, Published: "2026-01-01"}, Article{ID: name, Text: text, Published: "2026-01-02"})
+		if got[name] != "orig" {
+			t.Errorf("%s: canonical %q, want orig", name, got[name])
+		}
+	}
+}
+
+func TestDistinctAreNotMerged(t *testing.T) {
+	// The same facts in other words: a distinct report.
+	rewrite := `Moscow warned the UN that the Khorasan branch of Islamic State keeps growing in Afghanistan and threatens the whole region.
+Speaking to a Security Council panel, a Russian diplomat said the militants are more capable and more ambitious than before, and want to unsettle Afghanistan's neighbours.
+Taliban steps against extremists fall short, she said, adding that the fighters draw money from abroad. Russian estimates put foreign-linked militants in the country above 23,000.`
+	got := addAll(t, Options{}, Article{ID: "a", Text: story}, Article{ID: "b", Text: rewrite}, Article{ID: "c", Text: other})
+	for id, c := range got {
+		if c != id {
+			t.Errorf("%s merged into %s", id, c)
+		}
+	}
+}
+
+func TestCanonicalIsEarliestThenLongest(t *testing.T) {
+	longer := story + "\nMore detail follows in a later paragraph about the envoy's remarks and the reaction in Kabul."
+	got := addAll(t, Options{},
+		Article{ID: "late", Text: story, Published: "2026-02-01"},
+		Article{ID: "early", Text: story + " ", Published: "2026-01-15"},
+		Article{ID: "early-long", Text: longer, Published: "2026-01-15"},
+		Article{ID: "undated", Text: story},
+	)
+	for _, id := range []string{"late", "early", "early-long", "undated"} {
+		if got[id] != "early-long" {
+			t.Errorf("%s -> %s, want early-long (earliest, then longest)", id, got[id])
+		}
+	}
+}
+
+func TestShortTextsNeedJaccard(t *testing.T) {
+	quote := "the risk of spillover of terrorist activities is very real"
+	got := addAll(t, Options{}, Article{ID: "long", Text: story + "\n" + quote}, Article{ID: "quote", Text: quote})
+	if got["quote"] != "quote" {
+		t.Errorf("a one-line quote was merged into the article quoting it")
+	}
+}
+
+func TestThresholdOption(t *testing.T) {
+	half := strings.Join(strings.Split(story, "\n")[:3], "\n") + "\n" + other
+	// Containment of the 3-sentence half is low against the full story
+	// plus other text; a strict threshold keeps them apart, a loose one not.
+	strict := addAll(t, Options{Threshold: 0.95}, Article{ID: "a", Text: story}, Article{ID: "b", Text: half})
+	loose := addAll(t, Options{Threshold: 0.3}, Article{ID: "a", Text: story}, Article{ID: "b", Text: half})
+	if strict["b"] != "b" || strict["a"] != "a" || loose["a"] != loose["b"] {
+		t.Errorf("strict %v loose %v", strict, loose)
+	}
+}
+
+func TestSignatureEstimatesJaccard(t *testing.T) {
+	seeds := hashSeeds(128)
+	a := shingles(words(story), 5)
+	b := shingles(words(strings.Join(strings.Split(story, "\n")[:3], "\n")), 5)
+	sa, sb := signature(a, seeds), signature(b, seeds)
+	same := 0
+	for i := range sa {
+		if sa[i] == sb[i] {
+			same++
+		}
+	}
+	j, _ := similarity(a, b)
+	est := float64(same) / 128
+	if est < j-0.15 || est > j+0.15 {
+		t.Errorf("MinHash estimate %.2f, exact Jaccard %.2f", est, j)
+	}
+	if fmt.Sprint(hashSeeds(4)) != fmt.Sprint(hashSeeds(4)) {
+		t.Error("seeds are not fixed")
+	}
+}
