@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// qTok is one token of the quantity scanner: a run of letters, a number
+// written in digits, or a single other rune. Whitespace is not a token; sp
+// records whether some came before the token, nl whether it held a newline.
+type qTok struct {
+	text       string
+	lower      string
+	start, end int
+	kind       qKind
+	sp, nl     bool
+}
+
+type qKind uint8
+
+const (
+	qWord qKind = iota
+	qNum
+	qPunct
+)
+
+// numDigitsRe recognises a number written in digits at the start of a
+// string. Thousands are grouped by commas (or in the Indian way, "12,34,567",
+// lakhs and crores), or by thin or no-break spaces as SI style writes them;
+// scientific notation ("1.3e6") is read too; a plain space between groups is handled by the
+// lexer because it needs to look at both neighbours.
+var numDigitsRe = regexp.MustCompile(`^(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\x{202f}\x{a0}\x{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+\b)?|\.\d+)`)
+
+// numLex splits text into scanner tokens with exact byte offsets.
+func numLex(text string) []qTok {
+	var toks []qTok
+	sp, nl := true, true
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			sp = true
+			if r == '\n' {
+				nl = true
+			}
+			i += size
+			continue
+		case unicode.IsDigit(r) && r < utf8.RuneSelf, r == '.' && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' && (i == 0 || !isASCIIDigit(text[i-1])):
+			m := numDigitsRe.FindString(text[i:])
+			end := i + len(m)
+			end = numSpaceGroups(text, i, end)
+			toks = append(toks, qTok{text: text[i:end], lower: text[i:end], start: i, end: end, kind: qNum, sp: sp, nl: nl})
+			i = end
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += s2
+			}
+			toks = append(toks, qTok{text: text[i:j], lower: strings.ToLower(text[i:j]), start: i, end: j, kind: qWord, sp: sp, nl: nl})
+			i = j
+		default:
+			toks = append(toks, qTok{text: text[i : i+size], lower: text[i : i+size], start: i, end: i + size, kind: qPunct, sp: sp, nl: nl})
+			i += size
+		}
+		sp, nl = false, false
+	}
+	return toks
+}
+
+// numSpaceGroups extends a digit run over groups of exactly three digits
+// separated by single spaces ("1 234 567"), but only when the run so far is
+// a plain group of one to three digits and the groups end cleanly, so that
+// "in 2021 300 people" or "5 100m" are left alone.
+func numSpaceGroups(text string, start, end int) int {
+	if end-start > 3 || strings.ContainsAny(text[start:end], ".,") {
+		return end
+	}
+	j := end
+	for j+4 <= len(text) && text[j] == ' ' && allDigits(text[j+1:j+4]) && (j+4 == len(text) || !isASCIIDigit(text[j+4]) && !isASCIILetter(text[j+4])) {
+		j += 4
+	}
+	if j == end {
+		return end
+	}
+	// A decimal part may only close the last group.
+	if j+1 < len(text) && text[j] == '.' && isASCIIDigit(text[j+1]) {
+		j++
+		for j < len(text) && isASCIIDigit(text[j]) {
+			j++
+		}
+	}
+	return j
+}
+
+func isASCIIDigit(b byte) bool  { return b >= '0' && b <= '9' }
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIIDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// numParseDigits reads a number token, dropping its group separators.
+func numParseDigits(s string) (float64, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '.' || r >= '0' && r <= '9' || r == 'e' || r == 'E' || r == '+' || r == '-':
+			b.WriteRune(r)
+		case r == ',' || r == ' ' || r == '\u202f' || r == '\u00a0' || r == '\u2009':
+		default:
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(b.String(), 64)
+	return v, err == nil
+}
+
+// numUnits are the number words below twenty; numTens the multiples of ten.
+var (
+	numUnits = map[string]float64{
+		"zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+		"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+		"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+		"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	}
+	numTens = map[string]float64{
+		"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+		"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	}
+	// numScales multiply what precedes them; hundred is kept apart because
+	// it multiplies only the group below a thousand.
+	numScales = map[string]float64{
+		"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+		"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+	}
+	// numSuffixes are scale abbreviations glued to digits ("$20bn", "3.5m",
+	// "10k"); lookups are case-insensitive except where a case carries
+	// meaning ("MM" is a million in finance, "mm" a millimetre). A lone "t"
+	// is left out: "a 40t truck" weighs tonnes.
+	numSuffixes = map[string]float64{
+		"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "MM": 1e6,
+		"b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12,
+	}
+	// numSpacedSuffixes may also stand one space away from the digits;
+	// "m", "b" and "t" may not, since "10 m" is ten metres.
+	numSpacedSuffixes = map[string]bool{"k": true, "bn": true, "mn": true, "mln": true, "bln": true, "tln": true, "trn": true, "tn": true}
+	// numDenominators name fractions ("two thirds", "a quarter").
+	numDenominators = map[string]float64{
+		"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+		"fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+		"seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+		"tenth": 10, "tenths": 10,
+	}
+)
+
+// numSuffix returns the scale of a glued abbreviation.
+func numSuffix(s string) (float64, bool) {
+	if v, ok := numSuffixes[s]; ok {
+		return v, true
+	}
+	if s == "mm" || s == "Mm" {
+		return 0, false
+	}
+	v, ok := numSuffixes[strings.ToLower(s)]
+	return v, ok
+}
