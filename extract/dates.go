@@ -1,0 +1,374 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Dates finds the time expressions of text that denote a calendar date or
+// period and normalises each to a TimeML TIMEX3 value. ref is the article's
+// published date: relative expressions ("on Wednesday", "last week",
+// "earlier this year") are resolved against it, and when ref.IsZero() they
+// keep TimeML's X placeholders ("XXXX-WXX-3"). Durations ("four weeks",
+// "the past 48 hours") are recognised, so that their parts are not taken
+// for dates, but not returned.
+//
+// Mentions come back sorted by Start, never overlapping, with byte offsets
+// into text. Span extent follows the TimeBank annotation guidelines: a
+// leading "the" and modifiers ("early", "the end of") belong to the span,
+// prepositions ("on", "in", "since") do not. Dates is safe for concurrent
+// use: its rule tables are compiled once and never mutated.
+func Dates(text string, ref time.Time) []Date {
+	return datesWith(dateRules(), text, ref)
+}
+
+func datesWith(rules []dateRule, text string, ref time.Time) []Date {
+	ctx := &dateCtx{text: text, ref: ref}
+	var cands []dateCand
+	// Rules run line by line, and only on lines holding one of their
+	// trigger words: no date spans a line break, and skipping a regexp
+	// that cannot match is far cheaper than running it.
+	for off := 0; off <= len(text); {
+		nl := strings.IndexByte(text[off:], '\n')
+		if nl < 0 {
+			nl = len(text) - off
+		}
+		line := text[off : off+nl]
+		if strings.TrimSpace(line) != "" {
+			cands = dateMatchLine(ctx, rules, line, off, cands)
+		}
+		off += nl + 1
+	}
+	return dateSelect(text, ref, ctx, cands)
+}
+
+// dateMatchLine adds the candidates that the rules find in line, which
+// starts at byte off of the text.
+func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands []dateCand) []dateCand {
+	lower := dateASCIILower(line)
+	hasDigit := strings.ContainsAny(line, "0123456789")
+	for pri, r := range rules {
+		for _, w := range dateWindows(r.triggers, lower, hasDigit) {
+			for _, m := range r.re.FindAllStringSubmatchIndex(lower[w[0]:w[1]], -1) {
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += off + w[0]
+					}
+				}
+				cands = dateAddMatch(ctx, r, pri, m, cands)
+			}
+		}
+	}
+	return cands
+}
+
+// dateAddMatch resolves one regexp match of rule r and adds it to cands.
+func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) []dateCand {
+	if r.duration {
+		return append(cands, dateCand{start: m[0], end: m[1], rule: r.name, pri: pri, duration: true})
+	}
+	v, ok := r.resolve(ctx, m)
+	if !ok {
+		return cands
+	}
+	s, e := m[0], m[1]
+	if v.start != v.end {
+		s, e = v.start, v.end
+	}
+	return append(cands, dateCand{start: s, end: e, value: v.value, mod: v.mod, rule: r.name, pri: pri, noMod: v.noModExt, anchor: v.anchor})
+}
+
+// dateWindowReach bounds how far a match reaches from the trigger word it
+// contains; windows of this reach around each trigger hold every match.
+const dateWindowReach = 64
+
+// dateWindows returns the stretches of a lower-cased line worth matching a
+// rule on: around each occurrence of one of its triggers ("#" is any
+// digit), merged, and widened to whitespace so that \b behaves as in the
+// whole line. No triggers means the whole line.
+func dateWindows(triggers []string, lower string, hasDigit bool) [][2]int {
+	if len(triggers) == 0 {
+		return [][2]int{{0, len(lower)}}
+	}
+	var spans [][2]int
+	add := func(i, j int) {
+		lo, hi := max(0, i-dateWindowReach), min(len(lower), j+dateWindowReach)
+		for lo > 0 && lower[lo-1] != ' ' {
+			lo--
+		}
+		for hi < len(lower) && lower[hi] != ' ' {
+			hi++
+		}
+		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
+			spans[n-1][1] = max(spans[n-1][1], hi)
+			return
+		}
+		spans = append(spans, [2]int{lo, hi})
+	}
+	var hits [][2]int
+	for _, t := range triggers {
+		if t == "#" {
+			if !hasDigit {
+				continue
+			}
+			for i := 0; i < len(lower); i++ {
+				if lower[i] >= '0' && lower[i] <= '9' {
+					j := i
+					for j < len(lower) && lower[j] >= '0' && lower[j] <= '9' {
+						j++
+					}
+					hits = append(hits, [2]int{i, j})
+					i = j
+				}
+			}
+			continue
+		}
+		for k := 0; ; {
+			i := strings.Index(lower[k:], t)
+			if i < 0 {
+				break
+			}
+			hits = append(hits, [2]int{k + i, k + i + len(t)})
+			k += i + len(t)
+		}
+	}
+	slices.SortFunc(hits, func(a, b [2]int) int { return a[0] - b[0] })
+	for _, h := range hits {
+		add(h[0], h[1])
+	}
+	return spans
+}
+
+// dateASCIILower lower-cases ASCII letters only, so that byte offsets in
+// the result are those of s.
+func dateASCIILower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// dateSelect keeps the best non-overlapping candidates and turns them into
+// mentions.
+func dateSelect(text string, ref time.Time, ctx *dateCtx, cands []dateCand) []Date {
+	// Longest match wins, so "Feb. 13, 2026" beats its "2026" and "two
+	// years ago" beats the duration "two years"; ties go to the rule listed
+	// first.
+	slices.SortFunc(cands, func(a, b dateCand) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
+		}
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.pri - b.pri
+	})
+	var kept []dateCand
+	for _, c := range cands {
+		if !slices.ContainsFunc(kept, func(k dateCand) bool { return c.start < k.end && k.start < c.end }) {
+			kept = append(kept, c)
+		}
+	}
+	slices.SortFunc(kept, func(a, b dateCand) int { return a.start - b.start })
+
+	var out []Date
+	lastDay := ""
+	if !ref.IsZero() {
+		lastDay = dateYMD(ctx.refDay())
+	}
+	for i, c := range kept {
+		if c.duration {
+			continue
+		}
+		if c.anchor != 0 {
+			c.value = dateShiftDay(lastDay, c.anchor)
+		}
+		if dateDayValueRe.MatchString(c.value) {
+			lastDay = c.value
+		}
+		prevEnd := 0
+		if i > 0 {
+			prevEnd = kept[i-1].end
+		}
+		if c.mod == "" && !c.noMod {
+			c = dateExtendModifier(text, c, prevEnd)
+		}
+		out = append(out, Date{
+			Text:  text[c.start:c.end],
+			Start: c.start,
+			End:   c.end,
+			Value: c.value,
+			Mod:   c.mod,
+			Rule:  c.rule,
+		})
+	}
+	return dateMergeWeekdays(text, out)
+}
+
+// dateShiftDay moves a YYYY-MM-DD value by n days; an unknown anchor
+// stays unknown.
+func dateShiftDay(v string, n int) string {
+	t, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return "XXXX-XX-XX"
+	}
+	return dateYMD(t.AddDate(0, 0, n))
+}
+
+var (
+	dateWeekdayBeforeRe = regexp.MustCompile(`(?i)\b(?:(?:this|next|last|coming)\s+)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?)(\s*,\s*|\s+|-|\s*\(\s*)(?:the\s+)?$`)
+	dateDayValueRe      = regexp.MustCompile(`^(?:\d{4}|XXXX)-\d\d-\d\d$`)
+	// dateCalendarRules name the rules that spell out a day of the month,
+	// which a weekday before them can only restate.
+	dateCalendarRules = map[string]bool{"iso": true, "ymd": true, "ymd-month": true, "numeric": true,
+		"numeric-md": true, "mdy": true, "dmy": true, "day-of-month": true}
+)
+
+// dateMergeWeekdays joins a weekday to the calendar date right after it,
+// "Monday, Oct. 26", "this Friday (Jun-15)", as one mention valued by the
+// date, the way TimeBank spans them. A weekday that contradicts the date
+// ("Friday June 23" when the 23rd is a Saturday) is left separate: the
+// text then names two different days.
+func dateMergeWeekdays(text string, ds []Date) []Date {
+	out := ds[:0:0]
+	for _, d := range ds {
+		if !dateDayValueRe.MatchString(d.Value) || !dateCalendarRules[strings.TrimSuffix(d.Rule, "+mod")] {
+			out = append(out, d)
+			continue
+		}
+		lo := max(0, d.Start-30)
+		var prev *Date
+		if n := len(out); n > 0 {
+			prev = &out[n-1]
+			lo = max(lo, prev.Start)
+		}
+		m := dateWeekdayBeforeRe.FindStringSubmatchIndex(text[lo:d.Start])
+		if m == nil {
+			out = append(out, d)
+			continue
+		}
+		start := lo + m[0]
+		if prev != nil && prev.End > start && (prev.Start < start || !strings.HasPrefix(prev.Rule, "weekday")) {
+			out = append(out, d)
+			continue
+		}
+		w, _ := dateWeekday(text[lo+m[2] : lo+m[3]])
+		// "Monday, Jan. 12, 2016" is one expression even when the weekday
+		// is wrong; "this Friday June 23" names two days when they differ.
+		relative := strings.ContainsAny(strings.ToLower(text[start:lo+m[2]]), "tnlc")
+		if relative && !strings.HasPrefix(d.Value, "XXXX") {
+			t, err := time.Parse("2006-01-02", d.Value)
+			if err != nil || t.Weekday() != w {
+				out = append(out, d)
+				continue
+			}
+		}
+		if prev != nil && prev.Start >= start {
+			out = out[:len(out)-1]
+		}
+		end := d.End
+		if strings.Contains(text[lo+m[4]:lo+m[5]], "(") && strings.HasPrefix(text[end:], ")") {
+			end++
+		}
+		d.Start, d.End = start, end
+		d.Text = text[start:end]
+		d.Rule = "weekday+" + d.Rule
+		out = append(out, d)
+	}
+	return out
+}
+
+type dateCand struct {
+	start, end int
+	value, mod string
+	rule       string
+	pri        int
+	duration   bool
+	noMod      bool
+	anchor     int
+}
+
+// dateVal is what a rule's resolver returns; start/end, when they differ,
+// narrow the span to part of the regexp match (a match may need context
+// that the mention itself excludes).
+type dateVal struct {
+	value, mod string
+	start, end int
+	// anchor, when not zero, marks a day counted from the narrative's
+	// last date ("the next day" is +1); Dates fills in the value.
+	anchor int
+	// noModExt keeps a preceding "early"/"the end of" out of the span,
+	// for expressions that carry their own modifier or take none.
+	noModExt bool
+}
+
+type dateRule struct {
+	name     string
+	re       *regexp.Regexp
+	duration bool
+	// triggers are lower-case strings one of which a line must contain
+	// for the rule to run on it ("#" is any digit); set from
+	// dateTriggerTable by rule name.
+	triggers []string
+	resolve  func(c *dateCtx, m []int) (dateVal, bool)
+}
+
+type dateCtx struct {
+	text string
+	ref  time.Time
+}
+
+// group returns submatch i of m, or "" when it did not participate.
+func (c *dateCtx) group(m []int, i int) string {
+	if 2*i+1 >= len(m) || m[2*i] < 0 {
+		return ""
+	}
+	return c.text[m[2*i]:m[2*i+1]]
+}
+
+func (c *dateCtx) has(m []int, i int) bool { return 2*i+1 < len(m) && m[2*i] >= 0 }
+
+var (
+	dateModArticle = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:very\s+)?(early|late|mid)(?:\s+|-)$`)
+	dateModOf      = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:very\s+)?(start|beginning|end|middle|close)\s+of\s+$`)
+)
+
+// dateExtendModifier widens c over a preceding "early", "mid-", "the end
+// of" and the like, setting the TIMEX3 mod, as TimeBank annotates
+// "early December" and "the end of 1990" as single expressions.
+func dateExtendModifier(text string, c dateCand, prevEnd int) dateCand {
+	lo := max(prevEnd, c.start-40)
+	before := text[lo:c.start]
+	for _, re := range []*regexp.Regexp{dateModArticle, dateModOf} {
+		m := re.FindStringSubmatchIndex(before)
+		if m == nil {
+			continue
+		}
+		c.mod = dateModFor(strings.ToLower(before[m[2]:m[3]]))
+		c.start = lo + m[0]
+		c.rule += "+mod"
+		return c
+	}
+	return c
+}
+
+func dateModFor(w string) string {
+	switch w {
+	case "early", "start", "beginning", "earlier":
+		return ModStart
+	case "mid", "middle":
+		return ModMid
+	default:
+		return ModEnd
+	}
+}
+
+// dateRules is compiled once: building the regexps is far costlier than
+// running them.
+var dateRules = sync.OnceValue(dateBuildRules)

@@ -1,0 +1,331 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file holds the calendar arithmetic that turns a parsed expression
+// into a TIMEX3 value: granularity formatting, ISO weeks, quarters and
+// seasons, and the tense heuristic that picks a direction for expressions
+// such as "on Wednesday" or "in March" that name no year.
+
+func (c *dateCtx) known() bool { return !c.ref.IsZero() }
+
+// refDay is the reference date at midnight UTC, so that adding days never
+// crosses a daylight-saving boundary.
+func (c *dateCtx) refDay() time.Time {
+	y, m, d := c.ref.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func dateYMD(t time.Time) string { return t.Format("2006-01-02") }
+
+func dateWeekValue(t time.Time) string {
+	y, w := t.ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+func dateMonthValue(y, m int) string {
+	// Normalise month overflow from arithmetic such as "next month" in
+	// December.
+	for m < 1 {
+		m += 12
+		y--
+	}
+	for m > 12 {
+		m -= 12
+		y++
+	}
+	return fmt.Sprintf("%04d-%02d", y, m)
+}
+
+func dateYearValue(y int) string { return fmt.Sprintf("%04d", y) }
+
+// dateQuarterValue formats quarter index q (year*4 + quarter-1).
+func dateQuarterValue(q int) string { return fmt.Sprintf("%04d-Q%d", q/4, q%4+1) }
+
+func (c *dateCtx) quarterIndex() int {
+	return c.ref.Year()*4 + (int(c.ref.Month())-1)/3
+}
+
+var dateMonthAbbr = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func dateMonthNum(s string) int {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	if len(s) < 3 {
+		return 0
+	}
+	return dateMonthAbbr[s[:3]]
+}
+
+var dateWeekdayNum = map[string]time.Weekday{
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+func dateWeekday(s string) (time.Weekday, bool) {
+	s = strings.ToLower(s)
+	if len(s) < 3 {
+		return 0, false
+	}
+	w, ok := dateWeekdayNum[s[:3]]
+	return w, ok
+}
+
+// dateISODay is the TIMEX3 weekday number, Monday 1 to Sunday 7.
+func dateISODay(w time.Weekday) int {
+	if w == time.Sunday {
+		return 7
+	}
+	return int(w)
+}
+
+var dateSmallNums = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+	"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+	"forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+	"ninety": 90, "hundred": 100, "a few": 3, "few": 3, "a couple of": 2,
+	"couple of": 2,
+}
+
+var dateOrdinalWords = func() map[string]int {
+	units := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+	cards := []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+	teens := []string{"tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"}
+	m := map[string]int{"twentieth": 20, "thirtieth": 30}
+	for i, u := range units {
+		m[u] = i + 1
+		m["twenty "+u] = 21 + i
+		m["twenty "+cards[i]] = 21 + i
+	}
+	for i, t := range teens {
+		m[t] = 10 + i
+	}
+	m["thirty first"] = 31
+	m["thirty one"] = 31
+	m["thirty"] = 30
+	m["twenty"] = 20
+	// Cardinals serve "Friday the fifteen"; the rules decide where a bare
+	// number word may stand for a day.
+	for i, w := range append(cards, "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen") {
+		m[w] = i + 1
+	}
+	return m
+}()
+
+// dateDayNum parses a day of the month: "5", "05", "5th", "fifth",
+// "twenty-first", "twenty one".
+func dateDayNum(s string) int {
+	w := strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "-", " ")), " ")
+	if n, ok := dateOrdinalWords[w]; ok {
+		return n
+	}
+	w = strings.TrimRight(w, "stndrh")
+	if n, err := strconv.Atoi(w); err == nil {
+		return n
+	}
+	return 0
+}
+
+func dateValid(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d
+}
+
+var (
+	dateFutureRe   = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next|as soon as|as early as|until|likely to|ahead of|effective)\b|'ll\b`)
+	dateDeadlineRe = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+)
+
+// future reports whether the clause around the mention at [pos, end)
+// looks future-tensed. News mostly reports what happened, so without a
+// future marker the past wins. Only the mention's own clause counts (cut
+// at sentence ends, commas and semicolons, at most a few words either
+// side), so that "announced Wednesday, they said they will appeal" stays
+// past.
+func (c *dateCtx) future(pos, end int) bool {
+	left := c.text[max(0, pos-80):pos]
+	if i := dateClauseCut(left); i >= 0 {
+		left = left[i:]
+	}
+	right := c.text[end:min(len(c.text), end+40)]
+	if i := strings.IndexAny(right, ".!?\n,;"); i >= 0 {
+		right = right[:i]
+	}
+	return dateFutureRe.MatchString(left) || dateFutureRe.MatchString(right)
+}
+
+// dateClauseCut returns where the last clause of s begins: after its last
+// comma, semicolon or sentence end, not counting the periods of initials
+// and abbreviations ("Daniel P. Davison", "Corp.").
+func dateClauseCut(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case ',', ';', '!', '?', '\n':
+			return i + 1
+		case '.':
+			w := i
+			for w > 0 && (s[w-1] >= 'a' && s[w-1] <= 'z' || s[w-1] >= 'A' && s[w-1] <= 'Z') {
+				w--
+			}
+			word := s[w:i]
+			if len(word) > 3 || (len(word) > 1 && word[0] >= 'a' && word[0] <= 'z') {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// deadline reports a month or day introduced by "by", "through", "until"
+// or "before": news sets deadlines ahead, so such a date leans future.
+func (c *dateCtx) deadline(pos int) bool {
+	return dateDeadlineRe.MatchString(c.text[max(0, pos-12):pos])
+}
+
+// weekdayNear resolves a bare weekday: the most recent on or before the
+// reference date (TimeBank annotates a "Friday" in a Friday story as that
+// very day), or the next on or after it when the clause is future.
+func (c *dateCtx) weekdayNear(w time.Weekday, future bool) time.Time {
+	r := c.refDay()
+	if future {
+		return r.AddDate(0, 0, (int(w)-int(r.Weekday())+7)%7)
+	}
+	return r.AddDate(0, 0, -((int(r.Weekday()) - int(w) + 7) % 7))
+}
+
+// weekdayInWeek is weekday w of the ISO week that lies weeks weeks from the
+// reference date's week.
+func (c *dateCtx) weekdayInWeek(w time.Weekday, weeks int) time.Time {
+	r := c.refDay()
+	monday := r.AddDate(0, 0, -(dateISODay(r.Weekday()) - 1))
+	return monday.AddDate(0, 0, 7*weeks+dateISODay(w)-1)
+}
+
+// monthYear picks the year of a month named without one: the occurrence
+// nearest the reference month, with a bias toward the past for past
+// clauses and toward the future for future ones (news mostly looks back).
+func (c *dateCtx) monthYear(m int, future bool) int {
+	y, rm := c.ref.Year(), int(c.ref.Month())
+	best, bestCost := y, 1<<30
+	for cy := y - 1; cy <= y+1; cy++ {
+		off := (cy*12 + m) - (y*12 + rm)
+		cost := 2 * dateAbs(off)
+		if off > 0 && !future {
+			cost += 12
+		}
+		if off < 0 && future {
+			cost += 12
+		}
+		if cost < bestCost {
+			best, bestCost = cy, cost
+		}
+	}
+	return best
+}
+
+// dayYear picks the year of a month and day named without one, nearest
+// the reference date with the same tense bias as monthYear.
+func (c *dateCtx) dayYear(m, d int, future bool) int {
+	r := c.refDay()
+	y := r.Year()
+	best, bestCost := y, 1<<30
+	for cy := y - 1; cy <= y+1; cy++ {
+		off := int(time.Date(cy, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(r).Hours() / 24)
+		cost := 2 * dateAbs(off)
+		if off > 0 && !future {
+			cost += 400
+		}
+		if off < 0 && future {
+			cost += 400
+		}
+		if cost < bestCost {
+			best, bestCost = cy, cost
+		}
+	}
+	return best
+}
+
+func dateAbs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+var dateSeasonCodes = map[string]string{
+	"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",
+}
+
+// dateSeasonIndex counts seasons from year 0, spring first; winter belongs to
+// the year in which it starts (December).
+func dateSeasonIndex(y, m int) int {
+	switch {
+	case m >= 3 && m <= 5:
+		return y * 4
+	case m >= 6 && m <= 8:
+		return y*4 + 1
+	case m >= 9 && m <= 11:
+		return y*4 + 2
+	case m == 12:
+		return y*4 + 3
+	default:
+		return (y-1)*4 + 3
+	}
+}
+
+var dateSeasonOrder = map[string]int{"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+
+// seasonYear resolves a season named without a year. shift is -1 for
+// "last", +1 for "next", 0 otherwise; "this summer" is the reference
+// year's, and a bare season is the current or latest past one, or the next
+// one in a future clause.
+func (c *dateCtx) seasonYear(code string, shift int, this, future bool) int {
+	cur := dateSeasonIndex(c.ref.Year(), int(c.ref.Month()))
+	want := dateSeasonOrder[code]
+	// Candidate occurrence at or before the current season.
+	past := cur - ((cur%4-want)+4)%4
+	next := past
+	if next < cur {
+		next += 4
+	}
+	var idx int
+	switch {
+	case shift < 0:
+		idx = past
+		if idx == cur {
+			idx -= 4
+		}
+	case shift > 0:
+		idx = next
+		if idx == cur {
+			idx += 4
+		}
+	case this:
+		return c.ref.Year() - dateBoolInt(want == 3 && c.ref.Month() <= 2)
+	case future:
+		idx = next
+	default:
+		idx = past
+	}
+	return idx / 4
+}
+
+func dateBoolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,264 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// dateRef is a Tuesday.
+var dateRef = time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+
+type dateWant struct {
+	text, value, mod string
+}
+
+func checkDates(t *testing.T, text string, ref time.Time, want []dateWant) {
+	t.Helper()
+	got := Dates(text, ref)
+	for _, d := range got {
+		if text[d.Start:d.End] != d.Text {
+			t.Errorf("%q: offsets %d-%d give %q, Text %q", text, d.Start, d.End, text[d.Start:d.End], d.Text)
+		}
+		if d.Rule == "" {
+			t.Errorf("%q: %q has no rule", text, d.Text)
+		}
+	}
+	var gs []dateWant
+	for _, d := range got {
+		gs = append(gs, dateWant{d.Text, d.Value, d.Mod})
+	}
+	if len(gs) != len(want) {
+		t.Errorf("%q (ref %s):\n got  %v\n want %v", text, ref.Format("2006-01-02"), gs, want)
+		return
+	}
+	for i := range want {
+		if gs[i] != want[i] {
+			t.Errorf("%q (ref %s): mention %d\n got  %v\n want %v", text, ref.Format("2006-01-02"), i, gs[i], want[i])
+		}
+	}
+}
+
+func TestDatesAbsolute(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"The deal was signed on Feb. 13, 2026 in Doha.", []dateWant{{"Feb. 13, 2026", "2026-02-13", ""}}},
+		{"It was reported on 17 April 2025.", []dateWant{{"17 April 2025", "2025-04-17", ""}}},
+		{"The report is dated 2025-04-17.", []dateWant{{"2025-04-17", "2025-04-17", ""}}},
+		{"Talks resumed 13 February 2026, officials said.", []dateWant{{"13 February 2026", "2026-02-13", ""}}},
+		{"Attacks rose in March 2024.", []dateWant{{"March 2024", "2024-03", ""}}},
+		{"Attacks rose in March, 2024.", []dateWant{{"March, 2024", "2024-03", ""}}},
+		{"The talks were held on Monday, Oct. 26, 1998.", []dateWant{{"Monday, Oct. 26, 1998", "1998-10-26", ""}}},
+		{"Fighting resumed in 2021 after the withdrawal.", []dateWant{{"2021", "2021", ""}}},
+		{"since the Taliban's 2021 return to power", []dateWant{{"2021", "2021", ""}}},
+		{"Shipments will grow beginning in 2026.", []dateWant{{"2026", "2026", ""}}},
+		{"in summer 2025 the border closed", []dateWant{{"summer 2025", "2025-SU", ""}}},
+		{"Output should recover in the first quarter of 2027.", []dateWant{{"the first quarter of 2027", "2027-Q1", ""}}},
+		{"Output fell in the first half of 2026.", []dateWant{{"the first half of 2026", "2026-H1", ""}}},
+		{"The group was founded in the 1990s.", []dateWant{{"the 1990s", "199", ""}}},
+		{"Profit rose in Q3 2025.", []dateWant{{"Q3 2025", "2025-Q3", ""}}},
+		{"fiscal 1989 results", []dateWant{{"fiscal 1989", "1989", ""}}},
+		{"The law dates from the 20th century.", []dateWant{{"the 20th century", "19", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+		// Absolute dates do not depend on the reference date.
+		checkDates(t, tt.text, time.Time{}, tt.want)
+	}
+}
+
+func TestDatesModifiers(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"The offensive began in early December 2025.", []dateWant{{"early December 2025", "2025-12", ModStart}}},
+		{"It ended in late 2024.", []dateWant{{"late 2024", "2024", ModEnd}}},
+		{"Prices peaked in mid-2023.", []dateWant{{"mid-2023", "2023", ModMid}}},
+		{"The plant closes at the end of 1990.", []dateWant{{"the end of 1990", "1990", ModEnd}}},
+		{"Work starts at the beginning of March 2026.", []dateWant{{"the beginning of March 2026", "2026-03", ModStart}}},
+		{"It was popular in the early 1980s.", []dateWant{{"the early 1980s", "198", ModStart}}},
+		{"Elections were held earlier this year.", []dateWant{{"earlier this year", "2026", ModStart}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+}
+
+func TestDatesRelative(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// Past tense: the most recent Wednesday before Tuesday 3 March.
+		{"The ministry said on Wednesday that talks failed.", []dateWant{{"Wednesday", "2026-02-25", ""}}},
+		// Future tense: the next one.
+		{"The ministers will meet on Wednesday in Kabul.", []dateWant{{"Wednesday", "2026-03-04", ""}}},
+		// A story's own weekday is that day.
+		{"Officials said Tuesday the border was shut.", []dateWant{{"Tuesday", "2026-03-03", ""}}},
+		{"He arrived yesterday and leaves tomorrow.", []dateWant{{"yesterday", "2026-03-02", ""}, {"tomorrow", "2026-03-04", ""}}},
+		{"The vote is today.", []dateWant{{"today", "2026-03-03", ""}}},
+		{"Clashes were reported last week.", []dateWant{{"last week", "2026-W09", ""}}},
+		{"The talks continue this week.", []dateWant{{"this week", "2026-W10", ""}}},
+		{"Prices rose last month.", []dateWant{{"last month", "2026-02", ""}}},
+		{"A summit is planned next month.", []dateWant{{"next month", "2026-04", ""}}},
+		{"Exports fell last year.", []dateWant{{"last year", "2025", ""}}},
+		{"Growth is expected this year and next year.", []dateWant{{"this year", "2026", ""}, {"next year", "2027", ""}}},
+		{"The group split two years ago.", []dateWant{{"two years ago", "2024", ""}}},
+		{"The deal was struck three months ago.", []dateWant{{"three months ago", "2025-12", ""}}},
+		{"He resigned last Friday.", []dateWant{{"last Friday", "2026-02-27", ""}}},
+		{"The rally took place in January.", []dateWant{{"January", "2026-01", ""}}},
+		{"The rally took place in December.", []dateWant{{"December", "2025-12", ""}}},
+		{"Elections are due in June.", []dateWant{{"June", "2026-06", ""}}},
+		{"Troops arrived last summer.", []dateWant{{"last summer", "2025-SU", ""}}},
+		{"Sales in the third quarter rose.", []dateWant{{"the third quarter", "2025-Q3", ""}}},
+		{"Flights were resumed on March 1.", []dateWant{{"March 1", "2026-03-01", ""}}},
+		{"The talks are now stalled.", []dateWant{{"now", "PRESENT_REF", ""}}},
+		{"Fighting recently resumed.", []dateWant{{"recently", "PAST_REF", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+}
+
+func TestDatesCompound(t *testing.T) {
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// A weekday joins the date it restates, even a wrong one ...
+		{"The vote is on Monday, March 9.", dateRef, []dateWant{{"Monday, March 9", "2026-03-09", ""}}},
+		{"I'll go back monday january 12th, 2016", dateRef, []dateWant{{"monday january 12th, 2016", "2016-01-12", ""}}},
+		// ... but "this Friday" and a different day stay two mentions.
+		{"Meet this Friday June 20 or later.", time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"this Friday", "2026-06-19", ""}, {"June 20", "2026-06-20", ""}}},
+		{"The first Friday of July will be a holiday.", dateRef, []dateWant{{"The first Friday of July", "2026-07-03", ""}}},
+		{"Parliament met in January nineteen ninety-seven.", dateRef, []dateWant{{"January nineteen ninety-seven", "1997-01", ""}}},
+		{"The shop opened on September 10, nineteen oh one.", dateRef, []dateWant{{"September 10, nineteen oh one", "1901-09-10", ""}}},
+		{"He was rescued on Thanksgiving Day.", dateRef, []dateWant{{"Thanksgiving Day", "2025-11-27", ""}}},
+		{"Net income fell from $3 million a year ago in the third quarter.", time.Date(1989, 10, 27, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"a year ago", "1988-Q3", ""}, {"the third quarter", "1989-Q3", ""}}},
+		{"They met 1 month and 21 days ago.", dateRef, []dateWant{{"1 month and 21 days ago", "2026-01-13", ""}}},
+		{"He was arrested on Feb. 10 and charged the next day.", dateRef,
+			[]dateWant{{"Feb. 10", "2026-02-10", ""}, {"the next day", "2026-02-11", ""}}},
+		{"The court sits again on the 27th.", dateRef, []dateWant{{"the 27th", "2026-03-27", ""}}},
+		{"It closes the week after next.", dateRef, []dateWant{{"the week after next", "2026-W12", ""}}},
+		{"Sales peaked in the last week of 2015.", dateRef, []dateWant{{"the last week of 2015", "2015-W53", ""}}},
+		{"It was signed on 29 Feb.", dateRef, []dateWant{{"29 Feb", "2024-02-29", ""}}},
+		{"Results for the year-ago period were restated.", time.Date(1989, 10, 27, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"the year-ago period", "1988-Q3", ""}}},
+		{"Profit rose in the latest quarter.", time.Date(1989, 10, 27, 0, 0, 0, 0, time.UTC), []dateWant{{"the latest quarter", "1989-Q3", ""}}},
+		{"The law was passed in fiscal 1988 and takes effect in 1990.", dateRef,
+			[]dateWant{{"fiscal 1988", "1988", ""}, {"1990", "1990", ""}}},
+		// "will succeed ... Feb. 1": the initial's period does not end the clause.
+		{"Mr. Schwarz will succeed Daniel P. Davison Feb. 1, the bank said.", time.Date(1989, 11, 2, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"Feb. 1", "1990-02-01", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+func TestDatesNoReference(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"The ministry said on Wednesday that talks failed.", []dateWant{{"Wednesday", "XXXX-WXX-3", ""}}},
+		{"Elections were held earlier this year.", []dateWant{{"earlier this year", "XXXX", ModStart}}},
+		{"Clashes were reported last week.", []dateWant{{"last week", "XXXX-WXX", ""}}},
+		{"He arrived yesterday.", []dateWant{{"yesterday", "XXXX-XX-XX", ""}}},
+		{"Prices rose last month.", []dateWant{{"last month", "XXXX-XX", ""}}},
+		{"Flights were resumed on March 1.", []dateWant{{"March 1", "XXXX-03-01", ""}}},
+		{"The rally took place in January.", []dateWant{{"January", "XXXX-01", ""}}},
+		{"Attacks rose in March 2025.", []dateWant{{"March 2025", "2025-03", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, time.Time{}, tt.want)
+	}
+}
+
+func TestDatesNotDates(t *testing.T) {
+	tests := []string{
+		// Durations are recognised but not returned.
+		"The siege lasted four weeks.",
+		"Dozens were killed in the past 48 hours.",
+		"He served five years in prison.",
+		"The talks lasted the past year.",
+		"a five-year plan",
+		// Quantities that look like years.
+		"The group has 2,021 fighters.",
+		"Police counted 2021 people at the rally.",
+		"The index closed at 2021.53 points.",
+		"It cost $1999 to build.",
+		"Growth was 2000% in a decade.",
+		// Months that are words.
+		"Officials may meet again.",
+		"Protesters march through the city.",
+		// Stock-price fractions, betting odds and idioms.
+		"Intel eased 1/8 to 31 7/8.",
+		"He is 4/1 favourite, with odds of 25/1 for his rival.",
+		"The shop is open 24/7.",
+		// Names and ordinals that are not dates.
+		"The Sunday Telegraph reported the deal.",
+		"a film from 20th Century Fox",
+		"It rose from 10th position.",
+		"He lives on the 27th floor.",
+		"The spring in the mattress broke.",
+		"Kopp's 1987 Chevrolet was found.",
+	}
+	for _, text := range tests {
+		if got := Dates(text, dateRef); len(got) != 0 {
+			t.Errorf("%q: got %+v, want no dates", text, got)
+		}
+	}
+}
+
+func TestDatesOffsetsNonASCII(t *testing.T) {
+	text := "Le président — “on Feb. 13, 2026” — said in Kabul on 17 April 2025."
+	got := Dates(text, dateRef)
+	if len(got) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	for _, d := range got {
+		if text[d.Start:d.End] != d.Text || !strings.Contains(d.Text, "20") {
+			t.Errorf("bad mention %+v", d)
+		}
+	}
+	if got[0].Start > got[1].Start {
+		t.Errorf("not sorted: %+v", got)
+	}
+}
+
+// TestDatesTriggersLossless checks that running each rule only near its
+// trigger words finds what running it on every whole line finds.
+func TestDatesTriggersLossless(t *testing.T) {
+	all := slices.Clone(dateRules())
+	for i := range all {
+		all[i].triggers = nil
+	}
+	text := strings.Join([]string{
+		"On Feb. 13, 2026 officials said last week that since the Taliban's 2021 return, attacks rose in early December 2025.",
+		"The ministers will meet on Wednesday, March 4, and again the next day; profit in the third quarter fell from a year ago.",
+		"In the first half of 2026 and the 1990s, two years ago, 1 month and 21 days ago, Q3 2025, mid-2023, the end of 1990.",
+		"The group has 2,021 fighters; the siege lasted four weeks; Intel eased 1/8 to 31 7/8 on 24/7 trading.",
+		"Thanksgiving Day, nineteen ninety-seven, last summer, this year, next month, the weekend, earlier this year, recently.",
+	}, "\n\n")
+	for _, ref := range []time.Time{dateRef, {}} {
+		got, want := Dates(text, ref), datesWith(all, text, ref)
+		if !slices.Equal(got, want) {
+			t.Errorf("ref %v:\n with triggers %+v\n without      %+v", ref, got, want)
+		}
+	}
+}
+
+func BenchmarkDates(b *testing.B) {
+	text := strings.Repeat("On Feb. 13, 2026 officials said last week that since the Taliban's 2021 return, attacks rose in early December 2025 and on Wednesday. ", 20)
+	for b.Loop() {
+		Dates(text, dateRef)
+	}
+}
