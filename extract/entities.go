@@ -97,7 +97,7 @@ func modelType(label string) string {
 	switch label {
 	case "PERSON", "PER":
 		return Person
-	case "GPE":
+	case "GPE", "GSP": // GSP: prose's geo-socio-political, a GPE
 		return GPE
 	case "ORG", "ORGANIZATION":
 		return Org

@@ -47,8 +47,8 @@ type Result struct {
 // unknown.
 func (x *Extractor) Extract(text string, published time.Time) Result {
 	r := Result{Entities: x.Entities(text)}
-	r.Quantities = []Quantity{}
-	r.Dates = []Date{}
+	r.Quantities = nonNil(Quantities(text, r.Entities))
+	r.Dates = nonNil(Dates(text, published))
 	return r
 }
 

@@ -61,6 +61,7 @@ rest done); 2 usage error or nothing could be done.`,
 			e.dupesCommand(),
 			e.statsCommand(),
 			e.showCommand(),
+			e.evalCommand(),
 		},
 	}
 }
