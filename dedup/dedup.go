@@ -3,6 +3,7 @@ package dedup
 import (
 	"encoding/hex"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -178,11 +179,14 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	// Candidates: the first article with the same words, then those
 	// sharing an LSH bucket; each stands for its cluster's canonical.
 	fp := Fingerprint(a.Text)
-	candidates := map[string]bool{}
+	// candidates counts the buckets each candidate shares with a: for a
+	// pair of Jaccard J the expected count is J^Rows * bands.
+	candidates := map[string]int{}
+	nBands := x.opts.Hashes / x.opts.Rows
 	if first, err := x.get(keyExact + fp); err != nil {
 		return v, err
 	} else if first != nil {
-		candidates[string(first)] = true
+		candidates[string(first)] = nBands
 	} else {
 		set(keyExact+fp, []byte(a.ID))
 	}
@@ -195,11 +199,21 @@ func (x *Index) Add(a Article) (Verdict, error) {
 			return v, err
 		}
 		for _, id := range splitIDs(ids) {
-			candidates[id] = true
+			candidates[id]++
 		}
 	}
+	// A candidate is verified only when the buckets it shares make the
+	// threshold plausible; one chance collision (a shared sentence) is not
+	// worth reading its text back.
 	canon := map[string]bool{}
-	for id := range candidates {
+	for id, n := range candidates {
+		ok, err := x.plausible(n, nBands, len(ws), id)
+		if err != nil {
+			return v, err
+		}
+		if !ok {
+			continue
+		}
 		c, err := x.CanonicalOf(id)
 		if err != nil {
 			return v, err
@@ -267,6 +281,30 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	set(keyMembers+a.ID, []byte(strings.Join(v.Repoint, "\n")))
 	set(keyMembers+best, nil)
 	return v, nil
+}
+
+// plausible reports whether a candidate sharing shared of bands buckets
+// with an article of n words may reach the threshold. The shared
+// fraction estimates Jaccard as (shared/bands)^(1/Rows); containment
+// follows from Jaccard and the two sizes. The margin is wide (0.25 below
+// the threshold) since an estimate from few buckets is coarse: this only
+// spares verifications that cannot succeed.
+func (x *Index) plausible(shared, bands, n int, id string) (bool, error) {
+	if shared >= 2 {
+		return true, nil
+	}
+	info, err := x.get(keyInfo + id)
+	if err != nil {
+		return false, err
+	}
+	_, count, _ := strings.Cut(string(info), "\t")
+	m, _ := strconv.Atoi(count)
+	j := math.Pow(float64(shared)/float64(bands), 1/float64(x.opts.Rows))
+	est := j
+	if lo := min(n, m); lo >= x.opts.MinShingles {
+		est = max(est, j*float64(n+m)/((1+j)*float64(lo)))
+	}
+	return est >= x.opts.Threshold-0.25, nil
 }
 
 // score is the similarity the threshold applies to.

@@ -26,13 +26,13 @@ type Article struct {
 
 // Where an article's date was found.
 const (
-	FromHeader   = "header"    // a "date YYYY-MM-DD" first line in plain text
-	FromMeta     = "meta"      // HTML article:published_time and similar
-	FromJSONLD   = "json-ld"   // HTML JSON-LD datePublished
-	FromJSONL    = "jsonl"     // a JSON Lines "published" field
-	FromFlag     = "flag"      // --date, overriding the input
-	FromDefault  = "default"   // --date-default, for inputs that give none
-	FromDateline = "dateline"  // "DHAKA, June 2 (Reuters) -"
+	FromHeader   = "header"   // a "date YYYY-MM-DD" first line in plain text
+	FromMeta     = "meta"     // HTML article:published_time and similar
+	FromJSONLD   = "json-ld"  // HTML JSON-LD datePublished
+	FromJSONL    = "jsonl"    // a JSON Lines "published" field
+	FromFlag     = "flag"     // --date, overriding the input
+	FromDefault  = "default"  // --date-default, for inputs that give none
+	FromDateline = "dateline" // "DHAKA, June 2 (Reuters) -"
 )
 
 // Error is a failure to read one input or one record of it.

@@ -2,10 +2,12 @@ package reader
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	_ "github.com/ingest-news/ingest/internal/golden"
 )
@@ -172,5 +174,105 @@ func TestNormalize(t *testing.T) {
 	}
 	if ContentID("x") == ContentID("y") || len(ContentID("x")) != 20 {
 		t.Error("ContentID")
+	}
+}
+
+// TestBadInputs covers the inputs a batch meets in the wild, each read
+// with the default limits.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	big := make([]byte, 50<<20)
+	for i := range big {
+		big[i] = "news text "[i%10]
+	}
+	longLine := `{"text": "` + strings.Repeat("y", 1536<<10) + `"}` + "\n" + `{"text": "after the long line"}` + "\n"
+	cases := []struct {
+		name string
+		data []byte
+		want error // nil: read fine
+	}{
+		{"empty.txt", nil, ErrEmpty},
+		{"big.txt", big, ErrTooLarge},
+		{"nul.txt", []byte("some text\x00with a NUL"), ErrBinary},
+		{"page.html", []byte("<html><head><title>t</title></head></html>"), ErrEmpty},
+		{"utf16.txt", []byte{0xFE, 0xFF, 0, 'H', 0, 'i'}, nil},
+	}
+	for _, c := range cases {
+		p := write(c.name, c.data)
+		var got []error
+		ReadFile(File{Path: p, Source: c.name}, Options{}, func(_ Article, err error) { got = append(got, err) })
+		if len(got) != 1 || !errors.Is(got[0], c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+			continue
+		}
+		if c.want != nil && !strings.HasPrefix(got[0].Error(), c.name+": ") {
+			t.Errorf("%s: error %q does not name the input", c.name, got[0])
+		}
+	}
+	p := write("feed.jsonl", []byte(longLine))
+	var got []string
+	ReadFile(File{Path: p, Source: "feed.jsonl"}, Options{}, func(a Article, err error) {
+		if err != nil {
+			got = append(got, err.Error())
+		} else {
+			got = append(got, a.Text)
+		}
+	})
+	if len(got) != 2 || !strings.HasPrefix(got[0], "feed.jsonl#1: too large") || got[1] != "after the long line" {
+		t.Errorf("JSON Lines with a 1.5 MB line: %.200q", got)
+	}
+}
+
+// TestLatin1BBC reads the one BBC article with a Latin-1 byte.
+func TestLatin1BBC(t *testing.T) {
+	p := filepath.Join("..", "..", "shared", "data", "bbc-news", "bbc", "sport", "199.txt")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("BBC corpus absent (%s)", p)
+	}
+	var a Article
+	var err error
+	ReadFile(File{Path: p, Source: "199.txt"}, Options{}, func(got Article, e error) { a, err = got, e })
+	if err != nil || !utf8.ValidString(a.Text) || strings.ContainsRune(a.Text, utf8.RuneError) {
+		t.Errorf("sport/199.txt: %v, valid UTF-8 %v", err, utf8.ValidString(a.Text))
+	}
+}
+
+// TestWalkManyFiles walks a directory of 100,000 small files.
+func TestWalkManyFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates 100,000 files")
+	}
+	dir := t.TempDir()
+	for i := 0; i < 100_000; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("d%02d", i%100))
+		if i < 100 {
+			os.Mkdir(sub, 0o755)
+		}
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("%06d.txt", i)), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n := 0
+	last := ""
+	err := Walk([]string{dir}, func(f File, err error) error {
+		if err != nil {
+			return err
+		}
+		if f.Source <= last {
+			t.Fatalf("out of order: %s after %s", f.Source, last)
+		}
+		last = f.Source
+		n++
+		return nil
+	})
+	if err != nil || n != 100_000 {
+		t.Fatalf("walked %d files, err %v", n, err)
 	}
 }

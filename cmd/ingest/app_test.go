@@ -143,9 +143,22 @@ func TestMixedInputs(t *testing.T) {
 	write("e.txt", append([]byte("GIF89a"), 0, 1, 2, 3, 0, 0))
 	chdir(t, dir)
 	ix := filepath.Join(t.TempDir(), "ix")
-	_, stderr, code := run(t, "", "index", "--index", ix, ".")
+	errFile := filepath.Join(t.TempDir(), "errors.jsonl")
+	_, stderr, code := run(t, "", "index", "--index", ix, "--errors", errFile, ".")
 	if code != 1 {
 		t.Errorf("status %d, want 1\n%s", code, stderr)
+	}
+	b, _ := os.ReadFile(errFile)
+	var failed []string
+	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var f struct{ Source, Stage, Reason string }
+		if err := json.Unmarshal([]byte(l), &f); err != nil || f.Reason == "" || f.Stage != "read" {
+			t.Errorf("--errors line %q: %v", l, err)
+		}
+		failed = append(failed, f.Source)
+	}
+	if strings.Join(failed, " ") != "c.jsonl#2 d.png e.txt" {
+		t.Errorf("--errors lists %v", failed)
 	}
 	for _, want := range []string{"c.jsonl#2: malformed JSON", "d.png:", "e.txt: not text", "read 6 articles", "3 indexed", "3 failed"} {
 		if !strings.Contains(stderr, want) {
