@@ -88,4 +88,4 @@ func BenchmarkIndex(b *testing.B) {
 }
 
 // benchSizes are the corpus sizes BenchmarkIndex runs.
-var benchSizes = []int{2_000, 10_000, 100_000}
+var benchSizes = []int{2_000, 10_000, 30_000, 100_000}

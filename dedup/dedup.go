@@ -178,7 +178,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 
 	// Candidates: the first article with the same words, then those
 	// sharing an LSH bucket; each stands for its cluster's canonical.
-	fp := Fingerprint(a.Text)
+	fp := fingerprint(ws)
 	// candidates counts the buckets each candidate shares with a: for a
 	// pair of Jaccard J the expected count is J^Rows * bands.
 	candidates := map[string]int{}
@@ -357,10 +357,12 @@ func contains(list []string, s string) bool {
 // Fingerprint hashes the words of a text (as shingles see them), so that
 // copies differing only in case, punctuation, spacing or figures match
 // without a verification.
-func Fingerprint(text string) string {
+func Fingerprint(text string) string { return fingerprint(words(text)) }
+
+func fingerprint(ws []string) string {
 	var h xxhash.Digest
 	h.Reset()
-	for _, w := range words(text) {
+	for _, w := range ws {
 		h.WriteString(w)
 		h.Write([]byte{' '})
 	}
