@@ -57,6 +57,7 @@ func (a *Article) fields() map[string]any {
 	setIf(FieldDupOf, a.DupOf)
 	if t, err := time.Parse(time.DateOnly, a.Published); err == nil {
 		m[FieldPublished] = t
+		m[FieldMonth] = a.Published[:7]
 	}
 	byType := map[string]string{
 		extract.Person: FieldPerson, extract.Org: FieldOrg, extract.GPE: FieldGPE,
@@ -119,6 +120,38 @@ func (a *Article) fields() map[string]any {
 	rec, _ := json.Marshal(a)
 	m[FieldRecord] = string(rec)
 	return m
+}
+
+// figureID is the document ID of an article's i-th quantity.
+func figureID(article string, i int) string { return article + "/q" + strconv.Itoa(i) }
+
+// figures turns an article's quantities into figure documents. A
+// figure's smallest and largest stated values are its bounds, an open
+// bound taking the other's value: "more than 300" states 300 only.
+func (a *Article) figures() map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for i, q := range a.Extraction.Quantities {
+		lo, hi := q.Low, q.High
+		if lo == nil {
+			lo = hi
+		}
+		if hi == nil {
+			hi = lo
+		}
+		if lo == nil {
+			continue
+		}
+		out[figureID(a.ID, i)] = map[string]any{
+			FieldKind:      KindFigure,
+			FieldArticle:   a.ID,
+			FieldUnit:      strings.ToLower(q.Unit),
+			FieldSubject:   q.Subject,
+			FieldMin:       *lo,
+			FieldMax:       *hi,
+			FieldDuplicate: a.DupOf != "",
+		}
+	}
+	return out
 }
 
 func sortedKeys(set map[string]bool) []string {

@@ -22,6 +22,7 @@ type Index struct {
 	b       bleve.Index
 	lock    *lockFile
 	applied int
+	gen     uint64 // the generation of the last batch written
 }
 
 // ErrNotExist reports that there is no index at the path.
@@ -42,7 +43,21 @@ func Open(path string, opts Options) (*Index, error) {
 		if opts.ReadOnly {
 			cfg["read_only"] = true
 		}
+		// Check read-only first: a writer that opened a damaged index
+		// would drop the snapshot it could not load.
+		cfg["read_only"] = true
 		ix.b, err = bleve.OpenUsing(path, cfg)
+		if err == nil {
+			err = ix.checkGeneration()
+			if err != nil || opts.ReadOnly {
+				if err != nil {
+					ix.b.Close()
+				}
+			} else if err = ix.b.Close(); err == nil {
+				delete(cfg, "read_only")
+				ix.b, err = bleve.OpenUsing(path, cfg)
+			}
+		}
 		if err != nil {
 			lock.release()
 			return nil, fmt.Errorf("%s: cannot open the index (%v); it may be damaged: delete it and run `ingest index` again on the sources to rebuild it", path, err)

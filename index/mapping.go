@@ -11,6 +11,10 @@ import (
 const (
 	KindArticle = "article"
 	KindFailure = "failure"
+	// KindFigure is one quantity of an article, a document of its own so
+	// that a filter on a figure's value and its unit applies to the same
+	// figure.
+	KindFigure = "figure"
 )
 
 // Field names of the mapping. Entity fields hold canonical names, one
@@ -42,6 +46,11 @@ const (
 	FieldRecord        = "record"
 	FieldReason        = "reason"
 	FieldStage         = "stage"
+	FieldMonth         = "month"   // published YYYY-MM, for facets
+	FieldArticle       = "article" // a figure's article ID
+	FieldSubject       = "subject" // a figure's subject
+	FieldMin           = "fmin"    // a figure's smallest stated value
+	FieldMax           = "fmax"    // a figure's largest stated value
 )
 
 // Mapping is the index's explicit schema. Nothing is mapped dynamically:
@@ -113,6 +122,17 @@ func Mapping() mapping.IndexMapping {
 	bytes.Store = true
 	add(article, FieldBytes, bytes)
 	add(article, FieldRecord, storedOnly())
+	add(article, FieldMonth, kw(false))
+
+	figure := bleve.NewDocumentStaticMapping()
+	add(figure, FieldKind, kw(false))
+	add(figure, FieldArticle, kw(true))
+	add(figure, FieldUnit, kw(true))
+	add(figure, FieldSubject, kw(true))
+	fnum := func() *mapping.FieldMapping { f := num(); f.Store = true; return f }
+	add(figure, FieldMin, fnum())
+	add(figure, FieldMax, fnum())
+	add(figure, FieldDuplicate, boolean())
 
 	failure := bleve.NewDocumentStaticMapping()
 	add(failure, FieldKind, kw(false))
@@ -126,6 +146,7 @@ func Mapping() mapping.IndexMapping {
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	im.AddDocumentMapping(KindArticle, article)
 	im.AddDocumentMapping(KindFailure, failure)
+	im.AddDocumentMapping(KindFigure, figure)
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false

@@ -46,11 +46,11 @@ func TestValueStart(t *testing.T) {
 
 func TestQuoteCompounds(t *testing.T) {
 	for in, want := range map[string]string{
-		"Tehrik-e-Taliban":         `"Tehrik-e-Taliban"`,
-		"IS-KP TTP":                `"IS-KP" TTP`,
+		"Tehrik-e-Taliban":          `"Tehrik-e-Taliban"`,
+		"IS-KP TTP":                 `"IS-KP" TTP`,
 		`"IS-KP fighters" al-Qaida`: `"IS-KP fighters" "al-Qaida"`,
-		"+IS-K -ISIS-K":            `+IS-K -ISIS-K`,
-		"Russia":                   "Russia",
+		"+IS-K -ISIS-K":             `+IS-K -ISIS-K`,
+		"Russia":                    "Russia",
 	} {
 		if got := quoteCompounds(in); got != want {
 			t.Errorf("quoteCompounds(%q) = %q, want %q", in, got, want)

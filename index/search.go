@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +23,22 @@ type Query struct {
 	All bool
 	// ByDate orders by published date, newest first, instead of score.
 	ByDate bool
+	// Since and Until bound the published date, EventSince and
+	// EventUntil the dates the articles mention (inclusive; zero: open).
+	Since, Until, EventSince, EventUntil time.Time
+	// FigureMin keeps articles with a figure whose largest stated value
+	// is at least FigureMin; FigureMax, whose smallest is at most
+	// FigureMax; both apply to the same figure, as does Unit (the
+	// counted noun, case-insensitive) when set.
+	FigureMin, FigureMax *float64
+	Unit                 string
+	// Facets, when positive, asks for the top Facets names per entity
+	// type and the count of articles per published month.
+	Facets int
+	// Canonical maps a name the user typed in an entity filter
+	// (entity:, person:, org:, place:, gpe:, loc:, norp:) to its canonical
+	// name; nil keeps it as typed. Matching is then case-insensitive.
+	Canonical func(string) string
 }
 
 // Hit is one search result, as the contract's JSON prints it.
@@ -38,8 +55,21 @@ type Hit struct {
 
 // Results are a page of hits and the total number of matches.
 type Results struct {
-	Total uint64 `json:"total"`
-	Hits  []Hit  `json:"hits"`
+	Total  uint64                  `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+}
+
+// FacetCount is one value of a facet and the number of matching articles
+// that have it.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// facetFields are the facets Query.Facets asks for, by name.
+var facetFields = map[string]string{
+	"person": FieldPerson, "org": FieldOrg, "place": FieldPlace, "norp": FieldNORP, "month": FieldMonth,
 }
 
 // Search runs a query. Ties in score are broken by ID so that the order
@@ -50,17 +80,46 @@ func (ix *Index) Search(q Query) (Results, error) {
 	}
 	text := query.Query(bleve.NewMatchAllQuery())
 	if q.Text != "" {
-		text = bleve.NewQueryStringQuery(quoteCompounds(q.Text))
+		qs, err := ix.resolveEntities(quoteCompounds(q.Text), q.Canonical)
+		if err != nil {
+			return Results{}, err
+		}
+		text = bleve.NewQueryStringQuery(qs)
 	}
 	must := []query.Query{text, kindQuery(KindArticle)}
 	if !q.All {
 		must = append(must, boolQuery(FieldDuplicate, false))
+	}
+	if r := dateRange(FieldPublished, q.Since, q.Until); r != nil {
+		must = append(must, r)
+	}
+	if r := dateRange(FieldEventDate, q.EventSince, q.EventUntil); r != nil {
+		must = append(must, r)
+	}
+	if q.FigureMin != nil || q.FigureMax != nil || q.Unit != "" {
+		ids, err := ix.figureArticles(q)
+		if err != nil {
+			return Results{}, err
+		}
+		if len(ids) == 0 {
+			return Results{Hits: []Hit{}}, nil
+		}
+		must = append(must, query.NewDocIDQuery(ids))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Limit, q.Offset, false)
 	req.Fields = []string{FieldSource, FieldTitle, FieldPublished, FieldDupOf}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(FieldTitle)
 	req.Highlight.AddField(FieldText)
+	if q.Facets > 0 {
+		for name, field := range facetFields {
+			size := q.Facets
+			if name == "month" {
+				size = 1200 // every month of a century: months are listed in full
+			}
+			req.AddFacet(name, bleve.NewFacetRequest(field, size))
+		}
+	}
 	if q.ByDate {
 		req.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
 	} else {
@@ -85,6 +144,9 @@ func (ix *Index) Search(q Query) (Results, error) {
 		hit.Fragments = fragments(h.Fragments[FieldTitle], h.Fragments[FieldText])
 		out.Hits = append(out.Hits, hit)
 		ids = append(ids, h.ID)
+	}
+	if q.Facets > 0 {
+		out.Facets = facetCounts(res)
 	}
 	counts, err := ix.duplicateCounts(ids)
 	if err != nil {
@@ -162,6 +224,129 @@ func fragments(title, text []string) []string {
 	}
 	if len(out) == 0 && len(text) > 0 && text[0] != "" {
 		out = append(out, text[0])
+	}
+	return out
+}
+
+// entityFilter is a field-qualified name in a query string.
+var entityFilter = regexp.MustCompile(`(^|[\s(+\-])(entity|person|org|place|gpe|loc|norp):("[^"]*"|[^\s()"]+)`)
+
+// resolveEntities rewrites each entity filter of a query string to a
+// required clause on the canonical name as the index spells it, so that entity:"ISIS-K" finds
+// the articles about the group whatever alias they used, and
+// person:belousov the articles naming Andrey Belousov's canonical.
+func (ix *Index) resolveEntities(qs string, canonical func(string) string) (string, error) {
+	var err error
+	out := entityFilter.ReplaceAllStringFunc(qs, func(m string) string {
+		sub := entityFilter.FindStringSubmatch(m)
+		lead, field, val := sub[1], sub[2], strings.Trim(sub[3], `"`)
+		if canonical != nil {
+			val = canonical(val)
+		}
+		term, ferr := ix.findTerm(field, val)
+		if ferr != nil {
+			err = ferr
+		}
+		// A filter restricts: it is required unless the user said +/-.
+		if lead != "+" && lead != "-" {
+			lead += "+"
+		}
+		return lead + field + ":" + strconv.Quote(term)
+	})
+	return out, err
+}
+
+// findTerm returns the indexed term of field equal to val ignoring case,
+// or val itself when none is.
+func (ix *Index) findTerm(field, val string) (string, error) {
+	dict, err := ix.b.FieldDict(field)
+	if err != nil {
+		return val, err
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return val, err
+		}
+		if strings.EqualFold(e.Term, val) {
+			return e.Term, nil
+		}
+	}
+}
+
+func dateRange(field string, since, until time.Time) query.Query {
+	if since.IsZero() && until.IsZero() {
+		return nil
+	}
+	var end time.Time
+	if !until.IsZero() {
+		end = until.AddDate(0, 0, 1) // inclusive of the whole day
+	}
+	incl, excl := true, false
+	r := bleve.NewDateRangeInclusiveQuery(since, end, &incl, &excl)
+	r.SetField(field)
+	return r
+}
+
+// figureArticles finds the articles with a figure matching the query's
+// figure filters, each figure judged as a whole.
+func (ix *Index) figureArticles(q Query) ([]string, error) {
+	must := []query.Query{kindQuery(KindFigure)}
+	if !q.All {
+		must = append(must, boolQuery(FieldDuplicate, false))
+	}
+	incl := true
+	if q.FigureMin != nil {
+		r := bleve.NewNumericRangeInclusiveQuery(q.FigureMin, nil, &incl, nil)
+		r.SetField(FieldMax)
+		must = append(must, r)
+	}
+	if q.FigureMax != nil {
+		r := bleve.NewNumericRangeInclusiveQuery(nil, q.FigureMax, nil, &incl)
+		r.SetField(FieldMin)
+		must = append(must, r)
+	}
+	if q.Unit != "" {
+		must = append(must, termQuery(FieldUnit, strings.ToLower(q.Unit)))
+	}
+	hits, err := ix.all(bleve.NewConjunctionQuery(must...), FieldArticle)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, h := range hits {
+		if id, _ := h[FieldArticle].(string); id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// facetCounts reads the facets of a result: entity facets by count, then
+// name; months in calendar order.
+func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for name, f := range res.Facets {
+		list := []FacetCount{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				list = append(list, FacetCount{t.Term, t.Count})
+			}
+		}
+		if name == "month" {
+			sort.Slice(list, func(i, j int) bool { return list[i].Term < list[j].Term })
+		} else {
+			sort.SliceStable(list, func(i, j int) bool {
+				if list[i].Count != list[j].Count {
+					return list[i].Count > list[j].Count
+				}
+				return list[i].Term < list[j].Term
+			})
+		}
+		out[name] = list
 	}
 	return out
 }

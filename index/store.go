@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -17,8 +18,11 @@ type Batch struct {
 	Put []Article
 	// Repoint makes stored articles (by ID) duplicates of another
 	// canonical (the value), when a new article displaced their canonical.
-	Repoint    map[string]string
-	Fail       []Failure
+	Repoint map[string]string
+	Fail    []Failure
+	// ClearFail drops the failure records of sources now read.
+	ClearFail []string
+	// Delete removes articles (with their figures) by ID.
 	Delete     []string
 	SetMeta    map[string][]byte
 	DeleteMeta []string
@@ -26,7 +30,7 @@ type Batch struct {
 
 // Len counts the changes in the batch.
 func (b *Batch) Len() int {
-	return len(b.Put) + len(b.Repoint) + len(b.Fail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
+	return len(b.Put) + len(b.Repoint) + len(b.Fail) + len(b.ClearFail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
 }
 
 // Apply writes a batch.
@@ -39,8 +43,8 @@ func (ix *Index) Apply(b Batch) error {
 			a.DupOf = of
 		}
 		put[a.ID] = true
-		if err := bb.Index(a.ID, a.fields()); err != nil {
-			return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+		if err := ix.put(bb, a); err != nil {
+			return err
 		}
 	}
 	for _, id := range sortedKeys(boolKeys(b.Repoint)) {
@@ -55,8 +59,8 @@ func (ix *Index) Apply(b Batch) error {
 			return fmt.Errorf("%s: repointing %s: %w", ix.path, id, err)
 		}
 		a.DupOf = b.Repoint[id]
-		if err := bb.Index(a.ID, a.fields()); err != nil {
-			return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+		if err := ix.put(bb, &a); err != nil {
+			return err
 		}
 	}
 	for _, f := range b.Fail {
@@ -65,7 +69,15 @@ func (ix *Index) Apply(b Batch) error {
 			return fmt.Errorf("%s: recording failure of %s: %w", ix.path, f.Source, err)
 		}
 	}
+	for _, src := range b.ClearFail {
+		bb.Delete(FailureID(src))
+	}
 	for _, id := range b.Delete {
+		if a, err := ix.Get(id); err == nil {
+			for fid := range a.figures() {
+				bb.Delete(fid)
+			}
+		}
 		bb.Delete(id)
 	}
 	for k, v := range b.SetMeta {
@@ -78,8 +90,23 @@ func (ix *Index) Apply(b Batch) error {
 	for _, k := range b.DeleteMeta {
 		bb.DeleteInternal([]byte(k))
 	}
+	gen := atomic.AddUint64(&ix.gen, 1)
+	bb.SetInternal([]byte(generationKey), encodeGen(gen))
 	if err := ix.b.Batch(bb); err != nil {
 		return fmt.Errorf("%s: writing batch: %w", ix.path, err)
+	}
+	return nil
+}
+
+// put adds an article and its figures to a batch.
+func (ix *Index) put(bb *bleve.Batch, a *Article) error {
+	if err := bb.Index(a.ID, a.fields()); err != nil {
+		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+	}
+	for id, f := range a.figures() {
+		if err := bb.Index(id, f); err != nil {
+			return fmt.Errorf("%s: indexing figures of %s: %w", ix.path, a.Source, err)
+		}
 	}
 	return nil
 }

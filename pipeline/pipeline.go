@@ -453,7 +453,7 @@ func (r *run) add(it *item) error {
 			ExternalID: a.ExternalID, DupOf: it.dupOf, Extraction: it.result,
 		})
 		r.batch.Delete = append(r.batch.Delete, it.delete...)
-		r.batch.Delete = append(r.batch.Delete, index.FailureID(a.Source))
+		r.batch.ClearFail = append(r.batch.ClearFail, a.Source)
 		if r.batch.SetMeta == nil {
 			r.batch.SetMeta = map[string][]byte{}
 		}

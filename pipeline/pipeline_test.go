@@ -53,6 +53,9 @@ func (s *memSink) Apply(b index.Batch) error {
 	for _, f := range b.Fail {
 		s.failures[f.Source] = f
 	}
+	for _, src := range b.ClearFail {
+		delete(s.failures, src)
+	}
 	for _, id := range b.Delete {
 		delete(s.docs, id)
 	}

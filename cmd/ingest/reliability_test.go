@@ -272,7 +272,7 @@ func TestSecondWriterFailsAtOnce(t *testing.T) {
 	}
 }
 
-// TestCorruptIndex truncates a segment of an index: commands fail with a
+// TestCorruptIndex truncates the newest segment of an index: commands fail with a
 // message that says how to rebuild, and rebuilding works.
 func TestCorruptIndex(t *testing.T) {
 	ix := seedsIndex(t)
@@ -280,7 +280,8 @@ func TestCorruptIndex(t *testing.T) {
 	if len(segs) == 0 {
 		t.Fatal("no segment files to damage")
 	}
-	if err := os.Truncate(segs[0], 100); err != nil {
+	// The newest segment file belongs to the newest snapshot.
+	if err := os.Truncate(segs[len(segs)-1], 100); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{{"search", "Taliban"}, {"stats"}, {"index", "seeds"}} {

@@ -1,0 +1,72 @@
+package index
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func writeArticles(t *testing.T, path string, batches, per int) {
+	t.Helper()
+	for b := 0; b < batches; b++ {
+		ix, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var put []Article
+		for i := 0; i < per; i++ {
+			id := fmt.Sprintf("a%d-%d", b, i)
+			put = append(put, Article{ID: id, Source: id + ".txt", Title: "Kabul " + id, Text: "Officials in Kabul said " + id})
+		}
+		if err := ix.Apply(Batch{Put: put}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestGenerationSurvivesReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 3, 4)
+	ix, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.gen != 3 {
+		t.Errorf("generation %d after three batches, want 3", ix.gen)
+	}
+	if n, _ := ix.b.DocCount(); n != 12 {
+		t.Errorf("%d documents, want 12", n)
+	}
+}
+
+// A truncated segment makes bleve fall back to an older snapshot; Open
+// must refuse instead, for readers and writers, and name the remedy.
+func TestDamagedIndexRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 2, 4)
+	segs, _ := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segments")
+	}
+	sort.Strings(segs)
+	if err := os.Truncate(segs[len(segs)-1], 64); err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{true, false} {
+		ix, err := Open(path, Options{ReadOnly: ro})
+		if err == nil {
+			ix.Close()
+			t.Fatalf("read-only=%v: opened a damaged index", ro)
+		}
+		if !strings.Contains(err.Error(), "run `ingest index` again") {
+			t.Errorf("read-only=%v: %v", ro, err)
+		}
+	}
+}
