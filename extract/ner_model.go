@@ -1,0 +1,600 @@
+package extract
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	_ "embed"
+)
+
+//go:generate go run ../cmd/trainner -train ../../shared/data/conll2003/eng.train -out model/ner.bin
+
+// nerModelData is the trained tagger (see cmd/trainner), flate-compressed.
+//
+//go:embed model/ner.bin
+var nerModelData []byte
+
+// Entity types of the tagger, in CoNLL-2003's terms; the order is part of
+// the model format.
+const (
+	nerPER = iota
+	nerORG
+	nerLOC
+	nerMISC
+	nerTypes
+)
+
+// nerTypeNames are the CoNLL names of the types, by index.
+var nerTypeNames = [nerTypes]string{"PER", "ORG", "LOC", "MISC"}
+
+// nerOutTypes maps the tagger's types to the contract's.
+var nerOutTypes = [nerTypes]string{Person, Org, GPE, NORP}
+
+// Labels are BILOU: O, then for each type Begin, Inside, Last, Unit.
+const (
+	nerO      = 0
+	nerLabels = 1 + 4*nerTypes
+	nerStart  = nerLabels // the row of trans for the sentence's start
+)
+
+// Positions within a type's label block.
+const (
+	nerB = iota
+	nerI
+	nerL
+	nerU
+)
+
+// nerLabel returns the label of type ty at position pos.
+func nerLabel(ty, pos int) int { return 1 + ty*4 + pos }
+
+// nerLabelParts returns a non-O label's type and position.
+func nerLabelParts(l int) (ty, pos int) { return (l - 1) / 4, (l - 1) % 4 }
+
+// nerAllowed reports whether label cur may follow prev (nerStart at the
+// sentence's start) in a well-formed BILOU sequence.
+func nerAllowed(prev, cur int) bool {
+	open := prev != nerStart && prev != nerO
+	var pty, ppos int
+	if open {
+		pty, ppos = nerLabelParts(prev)
+		open = ppos == nerB || ppos == nerI
+	}
+	if cur == nerO {
+		return !open
+	}
+	cty, cpos := nerLabelParts(cur)
+	if open {
+		return cty == pty && (cpos == nerI || cpos == nerL)
+	}
+	return cpos == nerB || cpos == nerU
+}
+
+// nerCanEnd reports whether a sentence may end on label l.
+func nerCanEnd(l int) bool {
+	if l == nerO {
+		return true
+	}
+	_, pos := nerLabelParts(l)
+	return pos == nerL || pos == nerU
+}
+
+// nerModel is a decoded model: read-only, shared by all taggings.
+type nerModel struct {
+	// stages run in order; every stage after the first also sees what the
+	// previous one said about the rest of the document.
+	stages []*nerStage
+	// feats maps a feature hash to its row in entries, which holds, for
+	// each stage, where that stage keeps the feature's weights (off<<5 |
+	// count into the stage's ws; 0 when it has none). Stages share most
+	// features, so a token's features are looked up once for all passes.
+	feats   nerHashTable
+	entries []uint32
+	// abbrev holds the words that keep their trailing period ("Corp.").
+	abbrev map[string]bool
+	common map[uint64]uint8
+	gaz    map[uint64]uint8
+	tab    nerTables
+}
+
+// nerStage is one pass of the tagger: feature weights and transitions.
+type nerStage struct {
+	// ws holds the features' non-zero weights, which most features have
+	// for only a few labels; each entry is the int16 weight <<16 | label.
+	ws    []uint32
+	scale float32
+	trans [nerLabels + 1][nerLabels]float32
+}
+
+// emit adds up stage i's weights of the features at rows into out.
+func (m *nerModel) emit(i int, rows []int32, out *[nerLabels]float32) {
+	st := m.stages[i]
+	ns := len(m.stages)
+	var sum [nerLabels]int32
+	for _, r := range rows {
+		v := m.entries[int(r)*ns+i]
+		off, n := int(v>>5), int(v&31)
+		for _, e := range st.ws[off : off+n] {
+			sum[(e&0xff)%nerLabels] += int32(int16(e >> 16))
+		}
+	}
+	for l := range out {
+		out[l] = float32(sum[l]) * st.scale
+	}
+}
+
+// rows appends the table rows of the features that the model knows.
+func (m *nerModel) rows(feats []uint64, dst []int32) []int32 {
+	for _, f := range feats {
+		if r, ok := m.feats.get(f); ok {
+			dst = append(dst, int32(r))
+		}
+	}
+	return dst
+}
+
+// tag labels document d, pass after pass. The first pass's features are
+// looked up once and reused by the later passes, which add their own.
+func (m *nerModel) tag(d *nerDocFeats) []int {
+	off := make([]int32, 0, len(d.toks)+1)
+	off = append(off, 0)
+	var base []int32
+	var feats []uint64
+	for _, s := range d.sents {
+		for k := s.start; k < s.end; k++ {
+			feats = nerFeatures(d, s, k, feats[:0])
+			base = m.rows(feats, base)
+			off = append(off, int32(len(base)))
+		}
+	}
+	labels := make([]int, len(d.toks))
+	var scratch []int32
+	var emit [][nerLabels]float32
+	var path []int
+	var vit nerViterbiScratch
+	for i, st := range m.stages {
+		if i > 0 {
+			nerPredContext(d, labels)
+		}
+		for _, s := range d.sents {
+			emit = emit[:0]
+			for k := s.start; k < s.end; k++ {
+				rows := base[off[k]:off[k+1]]
+				if i > 0 {
+					feats = nerPredFeatures(d, s, k, feats[:0])
+					scratch = m.rows(feats, append(scratch[:0], rows...))
+					rows = scratch
+				}
+				var e [nerLabels]float32
+				m.emit(i, rows, &e)
+				emit = append(emit, e)
+			}
+			path = nerViterbi(emit, &st.trans, path, &vit)
+			copy(labels[s.start:s.end], path)
+		}
+	}
+	return labels
+}
+
+// nerHashTable is an open-addressing map from feature hashes, which are
+// already uniformly spread, to uint32 values. A slot packs the key's high
+// 32 bits (never 0, so 0 marks an empty slot) with the value; the low bits
+// pick the slot. Two keys agreeing on both are one feature, which at a
+// few hundred thousand features is too rare to matter.
+type nerHashTable struct {
+	slots []uint64
+	mask  uint64
+}
+
+func newNERHashTable(n int) nerHashTable {
+	size := 16
+	for size*2 < 3*n {
+		size *= 2
+	}
+	return nerHashTable{slots: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+func nerFingerprint(k uint64) uint64 { return (k | 1<<32) >> 32 }
+
+func (h *nerHashTable) put(k uint64, v uint32) {
+	fp := nerFingerprint(k)
+	for i := k & h.mask; ; i = (i + 1) & h.mask {
+		if h.slots[i] == 0 || h.slots[i]>>32 == fp {
+			h.slots[i] = fp<<32 | uint64(v)
+			return
+		}
+	}
+}
+
+func (h *nerHashTable) get(k uint64) (uint32, bool) {
+	fp := nerFingerprint(k)
+	for i := k & h.mask; ; i = (i + 1) & h.mask {
+		s := h.slots[i]
+		if s>>32 == fp {
+			return uint32(s), true
+		}
+		if s == 0 {
+			return 0, false
+		}
+	}
+}
+
+// nerViterbi returns the best well-formed label sequence for the emission
+// scores emit under transition scores trans, into path. Ill-formed
+// transitions are never considered, so no path can contain one.
+func nerViterbi(emit [][nerLabels]float32, trans *[nerLabels + 1][nerLabels]float32, path []int, vit *nerViterbiScratch) []int {
+	n := len(emit)
+	path = path[:0]
+	if n == 0 {
+		return path
+	}
+	negInf := float32(math.Inf(-1))
+	vit.score = slices.Grow(vit.score[:0], n)[:n]
+	vit.back = slices.Grow(vit.back[:0], n)[:n]
+	score, back := vit.score, vit.back
+	for l := 0; l < nerLabels; l++ {
+		if nerAllowed(nerStart, l) {
+			score[0][l] = trans[nerStart][l] + emit[0][l]
+		} else {
+			score[0][l] = negInf
+		}
+	}
+	for t := 1; t < n; t++ {
+		prev := &score[t-1]
+		for l := 0; l < nerLabels; l++ {
+			best, arg := negInf, 0
+			for _, p := range nerPreds[l] {
+				if s := prev[p] + trans[p][l]; s > best {
+					best, arg = s, int(p)
+				}
+			}
+			score[t][l] = best + emit[t][l]
+			back[t][l] = uint8(arg)
+		}
+	}
+	best, arg := negInf, nerO
+	for l := 0; l < nerLabels; l++ {
+		if nerCanEnd(l) && score[n-1][l] > best {
+			best, arg = score[n-1][l], l
+		}
+	}
+	path = slices.Grow(path, n)[:n]
+	for t := n - 1; t >= 0; t-- {
+		path[t] = arg
+		arg = int(back[t][arg])
+	}
+	return path
+}
+
+// nerViterbiScratch is nerViterbi's working memory, reused across
+// sentences.
+type nerViterbiScratch struct {
+	score [][nerLabels]float32
+	back  [][nerLabels]uint8
+}
+
+// nerPreds lists, for each label, the labels it may follow.
+var nerPreds = func() (preds [nerLabels][]uint8) {
+	for c := range preds {
+		for p := 0; p < nerLabels; p++ {
+			if nerAllowed(p, c) {
+				preds[c] = append(preds[c], uint8(p))
+			}
+		}
+	}
+	return preds
+}()
+
+// The model file, before flate compression:
+//
+//	"NERM2\n"
+//	abbreviations: uvarint count, then uvarint length + bytes each
+//	common words:  uvarint count, delta-coded sorted uvarint keys, a byte each
+//	gazetteer:     the same, the byte a type mask
+//	stages:        uvarint count, then per stage
+//	  scale:       float32 bits, little endian; weights are int16 * scale
+//	  transitions: (nerLabels+1)*nerLabels zigzag varints
+//	  features:    uvarint count, delta-coded sorted keys, then per feature
+//	               a label count and (label byte, zigzag varint) pairs
+const nerMagic = "NERM2\n"
+
+// nerQuantized is a model as stored.
+type nerQuantized struct {
+	abbrev []string
+	common map[uint64]uint8
+	gaz    map[uint64]uint8
+	stages []*nerQStage
+}
+
+// nerQStage is a stage as stored: int16 weights times scale.
+type nerQStage struct {
+	scale float32
+	trans [nerLabels + 1][nerLabels]int16
+	feats map[uint64][nerLabels]int16
+}
+
+// encode writes q in the model format, deterministically.
+func (q *nerQuantized) encode() ([]byte, error) {
+	var raw bytes.Buffer
+	var tmp [binary.MaxVarintLen64]byte
+	uv := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	sv := func(v int64) { raw.Write(tmp[:binary.PutVarint(tmp[:], v)]) }
+	raw.WriteString(nerMagic)
+	abbrev := slices.Sorted(slices.Values(q.abbrev))
+	uv(uint64(len(abbrev)))
+	for _, a := range abbrev {
+		uv(uint64(len(a)))
+		raw.WriteString(a)
+	}
+	byteTable := func(m map[uint64]uint8) {
+		keys := nerSortedKeys(m)
+		uv(uint64(len(keys)))
+		prev := uint64(0)
+		for _, k := range keys {
+			uv(k - prev)
+			prev = k
+		}
+		for _, k := range keys {
+			raw.WriteByte(m[k])
+		}
+	}
+	byteTable(q.common)
+	byteTable(q.gaz)
+	uv(uint64(len(q.stages)))
+	for _, st := range q.stages {
+		binary.LittleEndian.PutUint32(tmp[:4], math.Float32bits(st.scale))
+		raw.Write(tmp[:4])
+		for p := range st.trans {
+			for _, v := range st.trans[p] {
+				sv(int64(v))
+			}
+		}
+		keys := nerSortedKeys(st.feats)
+		uv(uint64(len(keys)))
+		prev := uint64(0)
+		for _, k := range keys {
+			uv(k - prev)
+			prev = k
+		}
+		for _, k := range keys {
+			row := st.feats[k]
+			n := 0
+			for _, v := range row {
+				if v != 0 {
+					n++
+				}
+			}
+			raw.WriteByte(byte(n))
+			for l, v := range row {
+				if v != 0 {
+					raw.WriteByte(byte(l))
+					sv(int64(v))
+				}
+			}
+		}
+	}
+	var out bytes.Buffer
+	zw, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// nerSortedKeys returns m's keys in increasing order.
+func nerSortedKeys[V any](m map[uint64]V) []uint64 {
+	keys := make([]uint64, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// nerDecode reads a model file into a ready model.
+func nerDecode(data []byte) (*nerModel, error) {
+	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(data)))
+	if err != nil {
+		return nil, fmt.Errorf("ner model: decompressing: %w", err)
+	}
+	r := &nerReader{b: raw}
+	if !bytes.HasPrefix(raw, []byte(nerMagic)) {
+		return nil, errors.New("ner model: bad magic")
+	}
+	r.pos = len(nerMagic)
+	m := &nerModel{abbrev: map[string]bool{}}
+	n := r.uvarint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		l := r.uvarint()
+		m.abbrev[string(r.bytes(int(l)))] = true
+	}
+	m.common = r.byteTable()
+	m.gaz = r.byteTable()
+	ns := r.uvarint()
+	if ns > 8 {
+		r.fail("%d stages", ns)
+	}
+	var keys [][]uint64
+	var entries [][]uint32
+	for i := uint64(0); i < ns && r.err == nil; i++ {
+		st, k, e := r.stage()
+		m.stages = append(m.stages, st)
+		keys, entries = append(keys, k), append(entries, e)
+	}
+	if r.err == nil && len(m.stages) == 0 {
+		r.fail("no stages")
+	}
+	if r.err == nil {
+		m.index(keys, entries)
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.pos != len(raw) {
+		return nil, fmt.Errorf("ner model: %d trailing bytes", len(raw)-r.pos)
+	}
+	m.tab = nerTables{common: m.common, gaz: func(h uint64) uint8 { return m.gaz[h] }}
+	return m, nil
+}
+
+// stage reads one stage of the model: the stage, its feature keys and,
+// for each key, where its weights are in the stage's ws.
+func (r *nerReader) stage() (*nerStage, []uint64, []uint32) {
+	st := &nerStage{}
+	st.scale = math.Float32frombits(binary.LittleEndian.Uint32(r.bytes(4)))
+	for p := range st.trans {
+		for l := range st.trans[p] {
+			st.trans[p][l] = float32(r.varint()) * st.scale
+		}
+	}
+	nf := r.uvarint()
+	if r.err == nil && nf > uint64(len(r.b)) {
+		r.fail("feature count %d too large", nf)
+	}
+	if r.err != nil {
+		return st, nil, nil
+	}
+	keys := make([]uint64, nf)
+	entries := make([]uint32, nf)
+	prev := uint64(0)
+	for i := range keys {
+		prev += r.uvarint()
+		keys[i] = prev
+	}
+	for i := range keys {
+		off := len(st.ws)
+		if off >= 1<<27 {
+			r.fail("too many weights")
+			break
+		}
+		cnt := int(r.byte1())
+		if cnt > nerLabels {
+			r.fail("%d labels in a feature", cnt)
+			break
+		}
+		for j := 0; j < cnt && r.err == nil; j++ {
+			l := r.byte1()
+			if l >= nerLabels {
+				r.fail("label %d out of range", l)
+				break
+			}
+			w := r.varint()
+			if w < math.MinInt16 || w > math.MaxInt16 {
+				r.fail("weight %d out of range", w)
+				break
+			}
+			st.ws = append(st.ws, uint32(uint16(int16(w)))<<16|uint32(l))
+		}
+		entries[i] = uint32(off)<<5 | uint32(cnt)
+	}
+	return st, keys, entries
+}
+
+// index builds the feature table over all stages' keys.
+func (m *nerModel) index(keys [][]uint64, entries [][]uint32) {
+	total := 0
+	for _, k := range keys {
+		total += len(k)
+	}
+	ns := len(keys)
+	m.feats = newNERHashTable(total)
+	for i, ks := range keys {
+		for j, k := range ks {
+			r, ok := m.feats.get(k)
+			if !ok {
+				r = uint32(len(m.entries) / ns)
+				m.feats.put(k, r)
+				m.entries = append(m.entries, make([]uint32, ns)...)
+			}
+			m.entries[int(r)*ns+i] = entries[i][j]
+		}
+	}
+}
+
+// nerReader reads the model format, remembering the first error with the
+// byte offset where it happened.
+type nerReader struct {
+	b   []byte
+	pos int
+	err error
+}
+
+func (r *nerReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf("ner model: byte %d: %s", r.pos, fmt.Sprintf(format, args...))
+	}
+}
+
+func (r *nerReader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b[r.pos:])
+	if n <= 0 {
+		r.fail("bad uvarint")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+func (r *nerReader) varint() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b[r.pos:])
+	if n <= 0 {
+		r.fail("bad varint")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+func (r *nerReader) bytes(n int) []byte {
+	if r.err != nil || n < 0 || r.pos+n > len(r.b) {
+		r.fail("truncated")
+		return make([]byte, max(n, 1))
+	}
+	out := r.b[r.pos : r.pos+n]
+	r.pos += n
+	return out
+}
+
+func (r *nerReader) byte1() byte { return r.bytes(1)[0] }
+
+func (r *nerReader) byteTable() map[uint64]uint8 {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail("table size %d too large", n)
+		return nil
+	}
+	keys := make([]uint64, n)
+	prev := uint64(0)
+	for i := range keys {
+		prev += r.uvarint()
+		keys[i] = prev
+	}
+	m := make(map[uint64]uint8, n)
+	for _, k := range keys {
+		m[k] = r.byte1()
+	}
+	return m
+}
+
+// nerAbbrevFunc returns the tokenizer's abbreviation test for m.
+func (m *nerModel) abbrevFunc() func(string) bool {
+	return func(w string) bool { return m.abbrev[w] }
+}

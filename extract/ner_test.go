@@ -1,0 +1,263 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// nerTestTagger loads the embedded model once for all tests.
+var nerTestTagger = sync.OnceValues(LoadTagger)
+
+func nerWords(text string, abbrev func(string) bool) []string {
+	toks, _ := nerTokenize(text, abbrev)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = text[t.start:t.end]
+	}
+	return out
+}
+
+func TestNERTokenize(t *testing.T) {
+	abbrev := func(w string) bool { return w == "Mr." || w == "Corp." }
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Tehrik-e-Taliban and IS-KP attacked.", []string{"Tehrik-e-Taliban", "and", "IS-KP", "attacked", "."}},
+		{"Afghanistan—more than", []string{"Afghanistan", "—", "more", "than"}},
+		{"in 2021–2022 only", []string{"in", "2021", "–", "2022", "only"}},
+		{"Russia’s army and Iran's", []string{"Russia", "’s", "army", "and", "Iran", "'s"}},
+		{"the U.S. said", []string{"the", "U.S.", "said"}},
+		{"5,000 fighters, 1.5 million", []string{"5,000", "fighters", ",", "1.5", "million"}},
+		{"Mr. Smith of Acme Corp. left.", []string{"Mr.", "Smith", "of", "Acme", "Corp.", "left", "."}},
+		{"He left. She stayed", []string{"He", "left", ".", "She", "stayed"}},
+		{"Clinton 's aide do n't", []string{"Clinton", "'s", "aide", "do", "n't"}},
+		{"(Reuters) - \"Hi\"", []string{"(", "Reuters", ")", "-", "\"", "Hi", "\""}},
+		{"wait... what", []string{"wait", "...", "what"}},
+		{"AT&T and O'Neill", []string{"AT&T", "and", "O'Neill"}},
+	}
+	for _, tt := range tests {
+		if got := nerWords(tt.in, abbrev); !slices.Equal(got, tt.want) {
+			t.Errorf("nerTokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNERSentences(t *testing.T) {
+	text := "He left. She stayed!\nNew line \"quoted.\" Last"
+	toks, ends := nerTokenize(text, nil)
+	var sents []string
+	start := 0
+	for _, e := range ends {
+		sents = append(sents, text[toks[start].start:toks[e-1].end])
+		start = e
+	}
+	want := []string{"He left.", "She stayed!", "New line \"quoted.\"", "Last"}
+	if !slices.Equal(sents, want) {
+		t.Errorf("sentences = %q, want %q", sents, want)
+	}
+}
+
+// TestNERTokenizeCoNLL checks that CoNLL tokens joined by spaces come back
+// unchanged, which is what lets the model trained on them tag raw text.
+func TestNERTokenizeCoNLL(t *testing.T) {
+	f, err := os.Open("../../shared/data/conll2003/eng.train")
+	if err != nil {
+		t.Skip("CoNLL-2003 data absent (../shared/data/conll2003):", err)
+	}
+	defer f.Close()
+	docs, err := nerReadCoNLL(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, total := 0, 0
+	for _, d := range docs {
+		start := 0
+		for _, end := range d.ends {
+			words := d.words[start:end]
+			start = end
+			total++
+			got := nerWords(strings.Join(words, " "), tg.abbrev)
+			if !slices.Equal(got, words) {
+				if bad < 5 {
+					t.Logf("%q -> %q", words, got)
+				}
+				bad++
+			}
+		}
+	}
+	t.Logf("%d of %d sentences tokenised differently", bad, total)
+	if bad*100 > total {
+		t.Errorf("%d of %d sentences tokenised differently, want under 1%%", bad, total)
+	}
+}
+
+func TestNERTagger(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Andrey Belousov met officials in Moscow."
+	got := tg.Tag(text)
+	has := func(typ, s string) bool {
+		for _, e := range got {
+			if e.Type == typ && e.Text == s {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(Person, "Andrey Belousov") || !has(GPE, "Moscow") {
+		t.Errorf("Tag(%q) = %+v, want PERSON Andrey Belousov and GPE Moscow", text, got)
+	}
+	if got := tg.Tag(""); len(got) != 0 {
+		t.Errorf("Tag(\"\") = %+v, want nothing", got)
+	}
+}
+
+// TestNERSeedsOffsets checks the offset invariants on the seed articles.
+func TestNERSeedsOffsets(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) == 0 {
+		t.Skip("no seed articles in ../seeds")
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		ents := tg.Tag(text)
+		if len(ents) == 0 {
+			t.Errorf("%s: no entities", name)
+		}
+		end := 0
+		for _, e := range ents {
+			if e.Start < end || e.Start >= e.End || e.End > len(text) {
+				t.Errorf("%s: %+v overlaps, is empty or out of range (previous end %d)", name, e, end)
+				continue
+			}
+			if text[e.Start:e.End] != e.Text {
+				t.Errorf("%s: text[%d:%d] = %q, entity says %q", name, e.Start, e.End, text[e.Start:e.End], e.Text)
+			}
+			if e.Rule != "ner" || e.Canonical != "" {
+				t.Errorf("%s: %+v: want rule ner and no canonical", name, e)
+			}
+			switch e.Type {
+			case Person, Org, GPE, NORP:
+			default:
+				t.Errorf("%s: %+v: unexpected type", name, e)
+			}
+			end = e.End
+		}
+	}
+}
+
+func TestNERModelRoundTrip(t *testing.T) {
+	m, err := nerDecode(nerModelData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &nerQuantized{common: m.common, gaz: m.gaz, stages: []*nerQStage{{feats: map[uint64][nerLabels]int16{}}}}
+	for a := range m.abbrev {
+		q.abbrev = append(q.abbrev, a)
+	}
+	if _, err := nerDecode(nerModelData[:len(nerModelData)/2]); err == nil {
+		t.Error("decoding a truncated model succeeded")
+	}
+	data, err := q.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := nerDecode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m2.common) != len(m.common) || len(m2.gaz) != len(m.gaz) || len(m2.abbrev) != len(m.abbrev) {
+		t.Errorf("round trip changed tables: %d/%d/%d, want %d/%d/%d",
+			len(m2.common), len(m2.gaz), len(m2.abbrev), len(m.common), len(m.gaz), len(m.abbrev))
+	}
+}
+
+func BenchmarkNERTag(b *testing.B) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob("../seeds/*.txt")
+	var text strings.Builder
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text.Write(data)
+	}
+	s := text.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		tg.Tag(s)
+	}
+}
+
+func TestNERTitleHeadline(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Rebels Seize Town in North as Talks Stall", true},
+		{"Rebels seized the town in the north as talks stalled", false},
+		{"Eamonn Darcy ( Ireland ) , Per Nyman ( Sweden )", false},
+		{"Sidi Kacem 0 Royal Armed Forces 0", false},
+	}
+	for _, tt := range tests {
+		toks, _ := nerTokenize(tt.in, nil)
+		infos := make([]nerTokInfo, len(toks))
+		lowers := make([]string, len(toks))
+		for i, tk := range toks {
+			lowers[i] = nerInfo(&infos[i], tt.in[tk.start:tk.end])
+			infos[i].common = tg.m.common[infos[i].lower]
+		}
+		if got := nerTitleHeadline(infos, lowers); got != tt.want {
+			t.Errorf("nerTitleHeadline(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNERConcurrent tags from several goroutines at once: run with -race.
+func TestNERConcurrent(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Andrey Belousov met officials in Moscow.\nThe CSTO said Russia's forces were ready."
+	want := tg.Tag(text)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				if got := tg.Tag(text); !slices.Equal(got, want) {
+					t.Errorf("concurrent Tag = %+v, want %+v", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
