@@ -2,37 +2,36 @@ package extract
 
 import (
 	"fmt"
-	"sort"
+	"sync"
 	"time"
-
-	"github.com/jdkato/prose/v2"
 )
 
 // Options configure an Extractor. The zero value is ready to use.
 type Options struct {
-	// Model is the prose model to tag with; nil means prose's bundled
-	// English model, loaded once by Compile.
-	Model *prose.Model
+	// Tagger finds entity mentions; nil means the embedded model's,
+	// decoded once per process and shared (it is immutable).
+	Tagger *Tagger
 }
 
 // Extractor finds entities, quantities and dates. It is immutable once
 // compiled and safe for concurrent use.
 type Extractor struct {
-	model *prose.Model
+	tagger *Tagger
 }
 
+// embeddedTagger decodes the embedded model on first use.
+var embeddedTagger = sync.OnceValues(LoadTagger)
+
 // Compile loads the models and rule tables an Extractor needs.
-func Compile(opts Options) (x *Extractor, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("extract: %v", r)
+func Compile(opts Options) (*Extractor, error) {
+	t := opts.Tagger
+	if t == nil {
+		var err error
+		if t, err = embeddedTagger(); err != nil {
+			return nil, fmt.Errorf("extract: loading the entity model: %w", err)
 		}
-	}()
-	m := opts.Model
-	if m == nil {
-		m = loadModel()
 	}
-	return &Extractor{model: m}, nil
+	return &Extractor{tagger: t}, nil
 }
 
 // Result holds what was found in one text, each list sorted by offset.
@@ -50,16 +49,6 @@ func (x *Extractor) Extract(text string, published time.Time) Result {
 	r.Quantities = nonNil(Quantities(text, r.Entities))
 	r.Dates = nonNil(Dates(text, published))
 	return r
-}
-
-// Entities finds the named entities of text, with canonical names.
-func (x *Extractor) Entities(text string) []Entity {
-	ents := modelEntities(text, x.tokens(text))
-	for i := range ents {
-		ents[i].Canonical = ents[i].Text
-	}
-	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
-	return nonNil(ents)
 }
 
 func nonNil[T any](s []T) []T {

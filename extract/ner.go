@@ -1,5 +1,11 @@
 package extract
 
+import (
+	"strings"
+
+	"github.com/cespare/xxhash/v2"
+)
+
 // Tagger finds PERSON, ORG, GPE and NORP mentions with a linear sequence
 // model (an averaged structured perceptron over BILOU labels with Viterbi
 // decoding) trained on CoNLL-2003 eng.train by cmd/trainner and embedded in
@@ -78,4 +84,11 @@ func nerChunks(labels []int) []nerChunk {
 		}
 	}
 	return out
+}
+
+// commonWord reports whether the training text mostly wrote w's lowercase
+// form in lower case: a capitalised common word ("Understandably") that
+// only its place at a sentence start made look like a name.
+func (t *Tagger) commonWord(w string) bool {
+	return t.m.tab.common[xxhash.Sum64String(strings.ToLower(w))] == nerMostlyLower
 }
