@@ -185,3 +185,17 @@ func lookupAlias(name string) (aliasEntry, bool) {
 	e, ok := aliases[aliasKey(name)]
 	return e, ok
 }
+
+// Canonical is the canonical name of an entity named on its own, as in a
+// search filter: the alias table's ("ISIS-K" -> "Islamic State Khorasan
+// Province"), else the gazetteer's ("U.S." -> "United States"), else the
+// name itself.
+func Canonical(name string) string {
+	if a, ok := lookupAlias(name); ok {
+		return a.Canonical
+	}
+	if g, ok := gazLookup(name); ok {
+		return g.Canonical
+	}
+	return name
+}

@@ -256,23 +256,36 @@ func (ix *Index) resolveEntities(qs string, canonical func(string) string) (stri
 	return out, err
 }
 
-// findTerm returns the indexed term of field equal to val ignoring case,
-// or val itself when none is.
+// findTerm returns the indexed term of field equal to val ignoring case;
+// else the one term whose last words are val (a surname: "belousov" for
+// "Andrey Belousov"); else val itself.
 func (ix *Index) findTerm(field, val string) (string, error) {
 	dict, err := ix.b.FieldDict(field)
 	if err != nil {
 		return val, err
 	}
 	defer dict.Close()
+	var tails []string
+	suffix := " " + strings.ToLower(val)
 	for {
 		e, err := dict.Next()
-		if err != nil || e == nil {
+		if err != nil {
 			return val, err
+		}
+		if e == nil {
+			break
 		}
 		if strings.EqualFold(e.Term, val) {
 			return e.Term, nil
 		}
+		if strings.HasSuffix(strings.ToLower(e.Term), suffix) {
+			tails = append(tails, e.Term)
+		}
 	}
+	if len(tails) == 1 {
+		return tails[0], nil
+	}
+	return val, nil
 }
 
 func dateRange(field string, since, until time.Time) query.Query {

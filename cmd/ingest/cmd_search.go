@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ingest-news/ingest/extract"
 	"github.com/ingest-news/ingest/index"
 )
 
@@ -51,6 +52,8 @@ func (e *env) runSearch(c *cli.Context) error {
 		Limit:  c.Int("limit"),
 		Offset: c.Int("offset"),
 		All:    c.Bool("all"),
+		// Entity filters take the name the extractor gives every alias.
+		Canonical: extract.Canonical,
 	}
 	switch c.String("sort") {
 	case "relevance":

@@ -36,6 +36,9 @@ func TestSearchFilters(t *testing.T) {
 		{"figure without query", []string{"--figure-min", "15000", "--figure-max", "15000"}, "002", false},
 		{"person filter, any case", []string{`person:"andrey belousov" Russia`}, "002", false},
 		{"place filter is required", []string{`place:Bishkek Taliban`}, "002", false},
+		{"entity alias finds every spelling", []string{`entity:"ISIS-K"`}, "000 001 003 004", false},
+		{"org acronym", []string{`org:TTP`}, "000 001 003 004", false},
+		{"person by surname", []string{`person:belousov`}, "002", false},
 		{"sort by date", []string{"--sort", "date", "--limit", "1", "Taliban"}, "001", true},
 	} {
 		got := seedSet(t, ix, tc.args...)
