@@ -51,7 +51,13 @@ func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands [
 	lower := dateASCIILower(line)
 	hasDigit := strings.ContainsAny(line, "0123456789")
 	for pri, r := range rules {
+	windows:
 		for _, w := range dateWindows(r.triggers, lower, hasDigit) {
+			for _, set := range r.also {
+				if !dateWindowHas(lower[w[0]:w[1]], set) {
+					continue windows
+				}
+			}
 			for _, m := range r.re.FindAllStringSubmatchIndex(lower[w[0]:w[1]], -1) {
 				for i := range m {
 					if m[i] >= 0 {
@@ -83,7 +89,7 @@ func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) 
 
 // dateWindowReach bounds how far a match reaches from the trigger word it
 // contains; windows of this reach around each trigger hold every match.
-const dateWindowReach = 64
+const dateWindowReach = 96
 
 // dateWindows returns the stretches of a lower-cased line worth matching a
 // rule on: around each occurrence of one of its triggers ("#" is any
@@ -316,7 +322,10 @@ type dateRule struct {
 	// for the rule to run on it ("#" is any digit); set from
 	// dateTriggerTable by rule name.
 	triggers []string
-	resolve  func(c *dateCtx, m []int) (dateVal, bool)
+	// also are further sets of strings a match must contain one of: a
+	// window without one is skipped.
+	also    [][]string
+	resolve func(c *dateCtx, m []int) (dateVal, bool)
 }
 
 type dateCtx struct {
@@ -371,4 +380,10 @@ func dateModFor(w string) string {
 
 // dateRules is compiled once: building the regexps is far costlier than
 // running them.
-var dateRules = sync.OnceValue(dateBuildRules)
+var dateRules = sync.OnceValue(func() []dateRule {
+	rules := dateBuildRules()
+	for i := range rules {
+		rules[i].triggers, rules[i].also = dateTriggers(rules[i].re)
+	}
+	return rules
+})

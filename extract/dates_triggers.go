@@ -1,0 +1,157 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"unicode"
+)
+
+// dateTriggers derives from a rule's regexp the strings one of which
+// every match contains ("#" for any digit), so that the rule runs only
+// near them; nil when no such set is found (the rule runs on every line).
+// Rules are written in lower case, so the literals are too.
+func dateTriggers(re *regexp.Regexp) (triggers []string, also [][]string) {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil, nil
+	}
+	tree = tree.Simplify()
+	for tree.Op == syntax.OpCapture {
+		tree = tree.Sub[0]
+	}
+	if tree.Op != syntax.OpConcat {
+		return requiredLiterals(tree), nil
+	}
+	// Every required part of the top-level sequence must occur in a
+	// match: the rarest places the windows, the others must also be
+	// inside a window for it to be worth matching.
+	var sets [][]string
+	for _, sub := range tree.Sub {
+		if l := requiredLiterals(sub); l != nil {
+			sets = append(sets, l)
+		}
+	}
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	best := 0
+	for i := range sets {
+		if triggerScore(sets[i]) > triggerScore(sets[best]) {
+			best = i
+		}
+	}
+	for i, set := range sets {
+		if i != best && triggerScore(set) >= 64 { // skip sets of lone letters: they filter nothing
+			also = append(also, set)
+		}
+	}
+	return sets[best], also
+}
+
+// dateWindowHas reports whether w holds one of the strings of set.
+func dateWindowHas(w string, set []string) bool {
+	for _, s := range set {
+		if s == "#" {
+			if strings.ContainsAny(w, "0123456789") {
+				return true
+			}
+		} else if strings.Contains(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// requiredLiterals returns a set of strings at least one of which occurs
+// in every match of re, or nil.
+func requiredLiterals(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}
+	case syntax.OpCharClass:
+		// A class of digits only ([0-9], \d) is the digit trigger.
+		for i := 0; i < len(re.Rune); i += 2 {
+			if re.Rune[i] < '0' || re.Rune[i+1] > '9' {
+				return nil
+			}
+		}
+		return []string{"#"}
+	case syntax.OpCapture:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiterals(re.Sub[0])
+		}
+		return nil
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return dedupeTriggers(out)
+	case syntax.OpConcat:
+		// Adjacent literals and digit classes make one longer literal
+		// only when both are plain text; keep it simple and pick the
+		// most selective required part.
+		var best []string
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l != nil && (best == nil || triggerScore(l) > triggerScore(best)) {
+				best = l
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+// triggerScore ranks trigger sets: longer shortest strings are rarer in
+// text, and fewer strings mean fewer scans; the digit trigger is weak.
+func triggerScore(set []string) int {
+	shortest := 1 << 30
+	for _, s := range set {
+		shortest = min(shortest, triggerWeight(s))
+	}
+	return shortest*64 - len(set)
+}
+
+// triggerWeight is how rare a trigger is in news text, as a length: a
+// lone letter or space is everywhere, digits are common, a slash or a
+// percent sign is as rare as a short word.
+func triggerWeight(s string) int {
+	if s == "#" {
+		return 1
+	}
+	if len(s) == 1 {
+		r := rune(s[0])
+		switch {
+		case unicode.IsLetter(r), unicode.IsSpace(r), strings.ContainsRune("-,.'", r):
+			return 0
+		default:
+			return 3
+		}
+	}
+	if strings.TrimFunc(s, unicode.IsSpace) == "" {
+		return 0
+	}
+	return len(s)
+}
+
+func dedupeTriggers(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
