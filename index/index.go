@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -23,6 +25,8 @@ type Index struct {
 	lock    *lockFile
 	applied int
 	gen     uint64 // the generation of the last batch written
+	meta    *metaStore
+	applyMu sync.Mutex
 }
 
 // ErrNotExist reports that there is no index at the path.
@@ -58,6 +62,9 @@ func Open(path string, opts Options) (*Index, error) {
 				ix.b, err = bleve.OpenUsing(path, cfg)
 			}
 		}
+		if err == nil {
+			err = ix.openMeta(path, opts.ReadOnly)
+		}
 		if err != nil {
 			lock.release()
 			return nil, fmt.Errorf("%s: cannot open the index (%v); it may be damaged: delete it and run `ingest index` again on the sources to rebuild it", path, err)
@@ -76,6 +83,12 @@ func Open(path string, opts Options) (*Index, error) {
 			return nil, err
 		}
 		ix.b, err = bleve.NewUsing(ix.tmp, Mapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
+		if err == nil {
+			ix.meta, err = openMeta(ix.tmp, false)
+			if err != nil {
+				ix.b.Close()
+			}
+		}
 		if err != nil {
 			lock.release()
 			return nil, fmt.Errorf("%s: creating index: %w", path, err)
@@ -92,6 +105,11 @@ func (ix *Index) Path() string { return ix.path }
 func (ix *Index) Close() error {
 	defer ix.lock.release()
 	err := ix.b.Close()
+	if ix.meta != nil {
+		if merr := ix.meta.close(); err == nil {
+			err = merr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: closing index: %w", ix.path, err)
 	}
@@ -100,5 +118,26 @@ func (ix *Index) Close() error {
 			return fmt.Errorf("%s: publishing index: %w", ix.path, err)
 		}
 	}
+	return nil
+}
+
+// openMeta opens the metadata file of an existing index and brings it to
+// bleve's generation. An index without one (read-only, or written before
+// the file existed) reads no metadata.
+func (ix *Index) openMeta(dir string, readOnly bool) error {
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); errors.Is(err, os.ErrNotExist) && readOnly {
+		return nil
+	}
+	m, err := openMeta(dir, readOnly)
+	if err != nil {
+		ix.b.Close()
+		return err
+	}
+	if err := m.reconcile(ix.gen, readOnly); err != nil {
+		m.close()
+		ix.b.Close()
+		return err
+	}
+	ix.meta = m
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -35,6 +34,8 @@ func (b *Batch) Len() int {
 
 // Apply writes a batch.
 func (ix *Index) Apply(b Batch) error {
+	ix.applyMu.Lock()
+	defer ix.applyMu.Unlock()
 	bb := ix.b.NewBatch()
 	put := map[string]bool{}
 	for i := range b.Put {
@@ -80,21 +81,22 @@ func (ix *Index) Apply(b Batch) error {
 		}
 		bb.Delete(id)
 	}
-	for k, v := range b.SetMeta {
-		if v == nil {
-			bb.DeleteInternal([]byte(k))
-		} else {
-			bb.SetInternal([]byte(k), v)
+	gen := ix.gen + 1
+	if ix.meta != nil {
+		if err := ix.meta.commit(gen, b.SetMeta, b.DeleteMeta); err != nil {
+			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 		}
+	} else if len(b.SetMeta)+len(b.DeleteMeta) > 0 {
+		return fmt.Errorf("%s: index opened read-only", ix.path)
 	}
-	for _, k := range b.DeleteMeta {
-		bb.DeleteInternal([]byte(k))
-	}
-	gen := atomic.AddUint64(&ix.gen, 1)
 	bb.SetInternal([]byte(generationKey), encodeGen(gen))
 	if err := ix.b.Batch(bb); err != nil {
+		if ix.meta != nil {
+			ix.meta.rollback(gen - 1)
+		}
 		return fmt.Errorf("%s: writing batch: %w", ix.path, err)
 	}
+	ix.gen = gen
 	return nil
 }
 
@@ -114,7 +116,10 @@ func (ix *Index) put(bb *bleve.Batch, a *Article) error {
 // Meta reads a metadata value set by a batch; nil when absent. A nil
 // value in Batch.SetMeta deletes the key.
 func (ix *Index) Meta(key string) ([]byte, error) {
-	return ix.b.GetInternal([]byte(key))
+	if ix.meta == nil {
+		return nil, nil
+	}
+	return ix.meta.get(key)
 }
 
 func boolKeys(m map[string]string) map[string]bool {
