@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // canonicalise gives every mention the one name its entity carries, in
 // this text and across texts:
@@ -49,6 +52,7 @@ func canonicalise(text string, ents []Entity) {
 		}
 	}
 	nationalBodies(text, ents, fixed)
+	parentBodies(text, ents, fixed)
 	resolveShortNames(ents, fixed)
 	unifyVariants(ents)
 	voteTypes(ents, fixed)
@@ -158,6 +162,29 @@ func voteTypes(ents []Entity, fixed []bool) {
 			}
 		}
 		ents[i].Type = best
+	}
+}
+
+// parentOf joins a body to the organisation it belongs to: "Council of
+// Defence Ministers of the CSTO", "the Joint Staff chief of the CSTO".
+var parentOf = regexp.MustCompile(`^ (?:(?:chief|head|secretary|director|commander|chairman|spokesman|spokeswoman|members?) )?of (?:the )?$`)
+
+// parentBodies names a body after the organisation the text says it
+// belongs to, so that "Joint Staff" of the CSTO and of NATO stay apart
+// and every text names the CSTO's the same way, whatever alias it used
+// for the CSTO.
+func parentBodies(text string, ents []Entity, fixed []bool) {
+	for i := 0; i+1 < len(ents); i++ {
+		e, p := &ents[i], ents[i+1]
+		if e.Type != Org || p.Type != Org || fixed[i] || !parentOf.MatchString(text[e.End:p.Start]) {
+			continue
+		}
+		name := e.Canonical + " of the " + p.Canonical
+		if a, ok := lookupAlias(name); ok {
+			e.Canonical, fixed[i] = a.Canonical, true
+		} else {
+			e.Canonical = name
+		}
 	}
 }
 

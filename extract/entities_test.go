@@ -80,6 +80,10 @@ func TestEntityRules(t *testing.T) {
 			want: []string{"Russian Ministry of Foreign Affairs/ORG=Russian Foreign Ministry", "Supreme Court/ORG=Supreme Court of Russia", "Russia/GPE=Russia"},
 		},
 		{
+			text: "Ministers met at the Council of Defence Ministers of the Collective Security Treaty Organisation (CSTO) in Bishkek.",
+			want: []string{"Council of Defence Ministers/ORG=Council of Defence Ministers of the Collective Security Treaty Organization"},
+		},
+		{
 			text: "Understandably, the talks stalled, an analyst told The Media Line.",
 			want: []string{"The Media Line/ORG=The Media Line"},
 		},
