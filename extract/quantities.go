@@ -54,6 +54,10 @@ func Quantities(text string, ents []Entity) []Quantity {
 		i = next
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	if !sort.SliceIsSorted(ents, func(a, b int) bool { return ents[a].Start < ents[b].Start }) {
+		ents = append([]Entity(nil), ents...)
+		sort.SliceStable(ents, func(a, b int) bool { return ents[a].Start < ents[b].Start })
+	}
 	for n := range out {
 		out[n].Subject = qSubject(text, out[n], ents)
 		if n > 0 {
@@ -1120,8 +1124,17 @@ func (s *qScan) unit(q Quantity, a qAmount) string {
 //     in the same clause ("20,000 fighters ... are active in Afghanistan");
 //     "in the country" stands for the country last named before the figure.
 func qSubject(text string, q Quantity, ents []Entity) string {
+	if len(ents) == 0 {
+		return ""
+	}
 	t := qTables()
-	clause := strings.LastIndexAny(text[:q.Start], ";!?\n")
+	// Clauses are searched within qMaxClause bytes of the figure, so that
+	// a text without sentence stops costs time linear in its length.
+	lo := max(0, q.Start-qMaxClause)
+	clause := lo - 1
+	if i := strings.LastIndexAny(text[lo:q.Start], ";!?\n"); i >= 0 {
+		clause = lo + i
+	}
 	for i := q.Start - 1; i > clause && i > 0; i-- {
 		if qSentenceStop(text, i) {
 			clause = i
@@ -1135,9 +1148,14 @@ func qSubject(text string, q Quantity, ents []Entity) string {
 		}
 		return false
 	}
-	for n := len(ents) - 1; n >= 0; n-- {
+	// ents is sorted by Start: look only at the mentions before q.
+	before := sort.Search(len(ents), func(i int) bool { return ents[i].Start >= q.Start })
+	for n := before - 1; n >= 0; n-- {
 		e := ents[n]
-		if e.End > q.Start || e.Start <= clause || !subject(e) {
+		if e.Start <= clause {
+			break
+		}
+		if e.End > q.Start || !subject(e) {
 			continue
 		}
 		gap := qTrimGap(text[e.End:q.Start])
@@ -1160,8 +1178,8 @@ func qSubject(text string, q Quantity, ents []Entity) string {
 		return qCanonical(e)
 	}
 	// After the figure: "... are active in Afghanistan".
-	end := len(text)
-	for i := q.End; i < len(text); i++ {
+	end := min(len(text), q.End+qMaxClause)
+	for i := q.End; i < end; i++ {
 		if strings.ContainsRune(";!?\n", rune(text[i])) || qSentenceStop(text, i) || strings.HasPrefix(text[i:], "—") {
 			end = i
 			break
@@ -1172,8 +1190,11 @@ func qSubject(text string, q Quantity, ents []Entity) string {
 	if m := t.countryRe.FindStringIndex(after); m != nil {
 		anaphor = m[0]
 	}
-	for _, e := range ents {
-		if e.Start < q.End || e.End > end || e.Type != GPE {
+	for _, e := range ents[sort.Search(len(ents), func(i int) bool { return ents[i].Start >= q.End }):] {
+		if e.Start >= end {
+			break
+		}
+		if e.End > end || e.Type != GPE {
 			continue
 		}
 		if e.Start-q.End > anaphor {
@@ -1184,7 +1205,7 @@ func qSubject(text string, q Quantity, ents []Entity) string {
 		}
 	}
 	if anaphor < len(after) {
-		for n := len(ents) - 1; n >= 0; n-- {
+		for n := before - 1; n >= 0; n-- {
 			if e := ents[n]; e.End <= q.Start && e.Type == GPE {
 				return qCanonical(e)
 			}
@@ -1192,6 +1213,9 @@ func qSubject(text string, q Quantity, ents []Entity) string {
 	}
 	return ""
 }
+
+// qMaxClause bounds how far from a figure its clause is searched.
+const qMaxClause = 400
 
 // qSentenceStop reports whether text[i] is a full stop ending a sentence:
 // after a word of three or more letters and before a space, so that
