@@ -93,6 +93,7 @@ type item struct {
 	delete  []string
 	result  extract.Result
 	skip    bool // unchanged: already indexed under this source
+	counted bool // counted by the dedup stage in run.final
 	repoint []string
 	failure *Failure
 }
@@ -135,6 +136,11 @@ func Run(ctx context.Context, paths []string, sink Sink, opts Options) (Summary,
 		err = r.concurrent(ctx, paths)
 	}
 	r.sum.Elapsed = opts.Now().Sub(r.start)
+	if err == nil {
+		// Every article that passed dedup was written: report where each
+		// ended, rather than what it looked like when it arrived.
+		r.sum.Indexed, r.sum.Duplicates = r.final.indexed, r.final.copies
+	}
 	return r.sum, err
 }
 
@@ -151,6 +157,16 @@ type run struct {
 	// is written, since the dedup stage runs ahead of the index stage.
 	mu   sync.Mutex
 	meta map[string][]byte
+	// final counts this run's articles as the run ends: a canonical that
+	// a later-read copy displaces (earlier published, or longer) ends as a
+	// duplicate. The dedup stage keeps it, in read order, so that the
+	// summary is the same on every run; canon holds this run's articles
+	// that are canonical so far.
+	final struct {
+		sync.Mutex
+		canon           map[string]bool
+		indexed, copies int
+	}
 }
 
 // lookup reads bookkeeping: this run's first, then the sink's.
@@ -394,6 +410,25 @@ func (r *run) dedupe(it *item) error {
 		return err
 	}
 	it.dupOf, it.repoint = v.DupOf, v.Repoint
+	r.final.Lock()
+	if r.final.canon == nil {
+		r.final.canon = map[string]bool{}
+	}
+	it.counted = true
+	if v.DupOf == "" {
+		r.final.canon[it.id] = true
+		r.final.indexed++
+	} else {
+		r.final.copies++
+	}
+	for _, x := range v.Repoint {
+		if r.final.canon[x] {
+			delete(r.final.canon, x)
+			r.final.indexed--
+			r.final.copies++
+		}
+	}
+	r.final.Unlock()
 	for k, b := range v.Meta {
 		it.meta[k] = b
 	}
@@ -425,6 +460,16 @@ func (r *run) add(it *item) error {
 	switch {
 	case it.failure != nil:
 		r.sum.Failed++
+		if it.counted { // failed after dedup counted it
+			r.final.Lock()
+			if r.final.canon[it.id] {
+				delete(r.final.canon, it.id)
+				r.final.indexed--
+			} else {
+				r.final.copies--
+			}
+			r.final.Unlock()
+		}
 		r.batch.Fail = append(r.batch.Fail, index.Failure(*it.failure))
 		r.opts.OnFailure(*it.failure)
 	case it.skip:
