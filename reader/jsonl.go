@@ -2,6 +2,7 @@ package reader
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +58,9 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(buf)+len(chunk) > max+1 {
+			// The newline is not part of the line: the last line of a
+			// stream may have none, and must be held to the same bound.
+			if len(buf)+len(bytes.TrimSuffix(chunk, []byte{'\n'})) > max {
 				tooLong, buf = true, nil
 			} else {
 				buf = append(buf, chunk...)
