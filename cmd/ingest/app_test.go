@@ -325,3 +325,25 @@ func TestIncrementalDedup(t *testing.T) {
 		t.Errorf("dupes after re-run:\n%s", out2)
 	}
 }
+
+// An article over --max-article-bytes is refused by name with the reason,
+// the rest of the batch indexed; a larger limit admits it.
+func TestMaxArticleBytes(t *testing.T) {
+	dir := t.TempDir()
+	long := "A long report from Kabul.\n\n" + strings.Repeat("Officials in Kabul said the border talks would resume. ", 60)
+	if err := os.WriteFile(filepath.Join(dir, "long.txt"), []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "short.txt"), []byte("Short note.\n\nTalks resumed in Kabul on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix := filepath.Join(t.TempDir(), "ix")
+	_, stderr, code := run(t, "", "index", "--index", ix, "--max-article-bytes", "1000", dir)
+	if code != 1 || !strings.Contains(stderr, "long.txt: too large") || !strings.Contains(stderr, "1 indexed, 0 duplicates, 1 failed") {
+		t.Fatalf("limit 1000: status %d\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, "", "index", "--index", ix, "--max-article-bytes", "100000", dir)
+	if code != 0 || !strings.Contains(stderr, "1 indexed") {
+		t.Fatalf("limit 100000: status %d\n%s", code, stderr)
+	}
+}

@@ -29,6 +29,7 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "published date `YYYY-MM-DD` for every article, overriding the input"},
 			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
 			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
+			&cli.IntFlag{Name: "max-article-bytes", Usage: "refuse (and report) an article or JSON Lines line larger than `N` bytes, so that one huge input cannot exhaust memory", Value: 1 << 20},
 			&cli.Float64Flag{Name: "dup-threshold", Usage: "similarity (0-1] at which two articles are one report: the larger of shingle Jaccard and containment", Value: 0.6},
 		},
 		Action: e.runIndex,
@@ -85,6 +86,7 @@ func (e *env) runIndex(c *cli.Context) error {
 		DateDefault: c.String("date-default"),
 		Extractor:   x,
 		Dedup:       dedup.Options{Threshold: c.Float64("dup-threshold")},
+		Reader:      reader.Options{MaxArticleBytes: c.Int("max-article-bytes")},
 		Stdin:       e.stdin,
 		Now:         e.now,
 		OnFailure: func(f pipeline.Failure) {
