@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -29,6 +30,7 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "date", Usage: "published date `YYYY-MM-DD` for every article, overriding the input"},
 			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
 			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (go tool pprof)"},
 			&cli.IntFlag{Name: "max-article-bytes", Usage: "refuse (and report) an article or JSON Lines line larger than `N` bytes, so that one huge input cannot exhaust memory", Value: 1 << 20},
 			&cli.Float64Flag{Name: "dup-threshold", Usage: "similarity (0-1] at which two articles are one report: the larger of shingle Jaccard and containment", Value: 0.6},
 		},
@@ -40,6 +42,17 @@ func (e *env) runIndex(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		return usageError("index: name at least one PATH (a file, a directory or - for JSON Lines on stdin)")
+	}
+	if p := c.String("cpuprofile"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, f := range []string{"date", "date-default"} {
 		if d := c.String(f); d != "" && reader.ParseDate(d) != d {
