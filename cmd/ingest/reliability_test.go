@@ -295,3 +295,50 @@ func TestCorruptIndex(t *testing.T) {
 		t.Fatalf("rebuild: %d %s", code, stderr)
 	}
 }
+
+// TestUnreadableFile indexes a directory holding a file its user may not
+// read: the file is listed as failed with the reason, the rest indexed.
+// As root (who reads anything) the binary runs as nobody via setpriv.
+func TestUnreadableFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ingest as a subprocess")
+	}
+	dir, err := os.MkdirTemp("", "ingest-unreadable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o777)
+	if err := os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Talks resumed in Kabul on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "locked.txt"), []byte("Kept from us."), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	bin := binary(t)
+	args := []string{"index", "--index", filepath.Join(dir, "ix"), filepath.Join(dir, "ok.txt"), filepath.Join(dir, "locked.txt")}
+	var cmd *exec.Cmd
+	if os.Getuid() == 0 {
+		setpriv, err := exec.LookPath("setpriv")
+		if err != nil {
+			t.Skip("running as root, and no setpriv to drop privileges: root can read any file")
+		}
+		own := filepath.Join(dir, "ingest")
+		data, err := os.ReadFile(bin)
+		if err != nil || os.WriteFile(own, data, 0o755) != nil {
+			t.Fatal("copying the binary where nobody can run it:", err)
+		}
+		cmd = exec.Command(setpriv, append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", own}, args...)...)
+	} else {
+		cmd = exec.Command(bin, args...)
+	}
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != 1 || !strings.Contains(string(out), "locked.txt: permission denied") || !strings.Contains(string(out), "1 indexed, 0 duplicates, 1 failed") {
+		t.Fatalf("status %d\n%s", code, out)
+	}
+}
