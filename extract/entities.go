@@ -108,6 +108,16 @@ func (x *Extractor) refine(text string, e Entity) []Entity {
 			break
 		}
 	}
+	// Lineage prefixes of South Asian and Arabic names belong to the
+	// name ("Syed Khalid Muhammad"); the tagger often leaves them out.
+	if e.Type == Person {
+		for _, p := range []string{"Syed ", "Sayed ", "Sayyid ", "Mir ", "Khwaja ", "Pir "} {
+			if e.Start >= len(p) && text[e.Start-len(p):e.Start] == p && (e.Start == len(p) || !isWordByte(text[e.Start-len(p)-1])) {
+				e = span(text, e.Start-len(p), e.End, e.Type, e.Rule)
+				break
+			}
+		}
+	}
 	// A capitalised "The" mid-sentence is part of a name: "told The
 	// Media Line".
 	if e.Start >= 4 && text[e.Start-4:e.Start] == "The " && !sentenceStart(text, e.Start-4) {

@@ -84,6 +84,10 @@ func TestEntityRules(t *testing.T) {
 			want: []string{"Council of Defence Ministers/ORG=Council of Defence Ministers of the Collective Security Treaty Organization"},
 		},
 		{
+			text: "Syed Khalid Muhammad, a director of the institute, said Muhammad had warned of it.",
+			want: []string{"Syed Khalid Muhammad/PERSON=Syed Khalid Muhammad", "Muhammad/PERSON=Syed Khalid Muhammad"},
+		},
+		{
 			text: "Understandably, the talks stalled, an analyst told The Media Line.",
 			want: []string{"The Media Line/ORG=The Media Line"},
 		},
