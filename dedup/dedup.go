@@ -97,6 +97,9 @@ type Index struct {
 	// set, until the batch holding it is persisted.
 	pending map[string][]byte
 	texts   map[string]string // texts of articles added but not persisted
+	// work counts LSH candidates and exact verifications, for the
+	// benchmark's per-article cost.
+	work struct{ candidates, verified int }
 }
 
 // New returns an Index over a store.
@@ -227,6 +230,10 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	x.mu.Lock()
+	x.work.candidates += len(candidates)
+	x.work.verified += len(ids)
+	x.mu.Unlock()
 	best, bestSim := "", 0.0
 	for _, id := range ids {
 		if id == a.ID {
