@@ -323,16 +323,18 @@ func (ix *Index) figureArticles(q Query) ([]string, error) {
 	if q.Unit != "" {
 		must = append(must, termQuery(FieldUnit, strings.ToLower(q.Unit)))
 	}
-	hits, err := ix.all(bleve.NewConjunctionQuery(must...), FieldArticle)
+	// The article is in the figure's ID (figureID): no stored field to load.
+	hits, err := ix.all(bleve.NewConjunctionQuery(must...))
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var ids []string
 	for _, h := range hits {
-		if id, _ := h[FieldArticle].(string); id != "" && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+		fid, _ := h["_id"].(string)
+		if i := strings.LastIndex(fid, "/q"); i > 0 && !seen[fid[:i]] {
+			seen[fid[:i]] = true
+			ids = append(ids, fid[:i])
 		}
 	}
 	return ids, nil

@@ -275,27 +275,31 @@ func (ix *Index) Failures() ([]Failure, error) {
 // all pages through every hit of q, sorted by ID, returning the asked
 // stored fields of each (and "_id").
 func (ix *Index) all(q query.Query, fields ...string) ([]map[string]any, error) {
-	const page = 1000
-	var out []map[string]any
-	for from := 0; ; from += page {
-		req := bleve.NewSearchRequestOptions(q, page, from, false)
-		req.Fields = fields
-		req.SortBy([]string{"_id"})
-		res, err := ix.b.Search(req)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
-			m := map[string]any{"_id": h.ID}
-			for k, v := range h.Fields {
-				m[k] = v
-			}
-			out = append(out, m)
-		}
-		if len(res.Hits) < page {
-			return out, nil
-		}
+	// One request sized to the total: paging with From costs bleve the
+	// skipped hits again on every page, quadratic over a large result.
+	count, err := ix.b.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return nil, err
 	}
+	if count.Total == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, int(count.Total), 0, false)
+	req.Fields = fields
+	req.SortBy([]string{"_id"})
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]map[string]any, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		m := map[string]any{"_id": h.ID}
+		for k, v := range h.Fields {
+			m[k] = v
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
 
 func termQuery(field, term string) query.Query {
