@@ -323,20 +323,29 @@ func (ix *Index) figureArticles(q Query) ([]string, error) {
 	if q.Unit != "" {
 		must = append(must, termQuery(FieldUnit, strings.ToLower(q.Unit)))
 	}
-	// The article is in the figure's ID (figureID): no stored field to load.
-	hits, err := ix.all(bleve.NewConjunctionQuery(must...))
+	// The article is in the figure's ID (figureID): no stored field to
+	// load, and neither order nor scores are needed.
+	fq := bleve.NewConjunctionQuery(must...)
+	count, err := ix.b.Search(bleve.NewSearchRequestOptions(fq, 0, 0, false))
+	if err != nil || count.Total == 0 {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(fq, int(count.Total), 0, false)
+	req.Score = "none"
+	res, err := ix.b.Search(req)
 	if err != nil {
 		return nil, err
 	}
 	seen := map[string]bool{}
 	var ids []string
-	for _, h := range hits {
-		fid, _ := h["_id"].(string)
+	for _, h := range res.Hits {
+		fid := h.ID
 		if i := strings.LastIndex(fid, "/q"); i > 0 && !seen[fid[:i]] {
 			seen[fid[:i]] = true
 			ids = append(ids, fid[:i])
 		}
 	}
+	sort.Strings(ids)
 	return ids, nil
 }
 
