@@ -106,7 +106,12 @@ func (ix *Index) Search(q Query) (Results, error) {
 		}
 		must = append(must, query.NewDocIDQuery(ids))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Limit, q.Offset, false)
+	// Ties are broken by ID here, not by bleve: sorting on _id makes bleve
+	// load the external ID of every matching document (a quarter of the
+	// time of a search over 100k articles). A margin of extra hits lets
+	// ties that straddle the page's end come out in ID order.
+	margin := max(q.Limit, 10)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Offset+q.Limit+margin, 0, false)
 	req.Fields = []string{FieldSource, FieldTitle, FieldPublished, FieldDupOf}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(FieldTitle)
@@ -121,13 +126,32 @@ func (ix *Index) Search(q Query) (Results, error) {
 		}
 	}
 	if q.ByDate {
-		req.SortBy([]string{"-" + FieldPublished, "-_score", "_id"})
+		req.SortBy([]string{"-" + FieldPublished, "-_score"})
 	} else {
-		req.SortBy([]string{"-_score", "_id"})
+		req.SortBy([]string{"-_score"})
 	}
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return Results{}, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	sort.SliceStable(res.Hits, func(i, j int) bool {
+		a, b := res.Hits[i], res.Hits[j]
+		if q.ByDate {
+			pa, _ := a.Fields[FieldPublished].(string)
+			pb, _ := b.Fields[FieldPublished].(string)
+			if pa != pb {
+				return pa > pb
+			}
+		}
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		return a.ID < b.ID
+	})
+	if len(res.Hits) > q.Offset {
+		res.Hits = res.Hits[q.Offset:min(len(res.Hits), q.Offset+q.Limit)]
+	} else {
+		res.Hits = nil
 	}
 	out := Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	ids := make([]string, 0, len(res.Hits))
