@@ -157,6 +157,7 @@ func TestMixedInputs(t *testing.T) {
 		}
 		failed = append(failed, f.Source)
 	}
+	sort.Strings(failed) // reported as they happen, from concurrent stages
 	if strings.Join(failed, " ") != "c.jsonl#2 d.png e.txt" {
 		t.Errorf("--errors lists %v", failed)
 	}
