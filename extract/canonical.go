@@ -179,13 +179,19 @@ func parentBodies(text string, ents []Entity, fixed []bool) {
 		if e.Type != Org || p.Type != Org || fixed[i] || !parentOf.MatchString(text[e.End:p.Start]) {
 			continue
 		}
-		name := e.Canonical + " of the " + p.Canonical
-		if a, ok := lookupAlias(name); ok {
-			e.Canonical, fixed[i] = a.Canonical, true
-		} else {
-			e.Canonical = name
-		}
+		fixed[i] = nameAfter(e, e.Canonical+" of the "+p.Canonical)
 	}
+}
+
+// nameAfter gives e the canonical name, or the alias table's canonical
+// for it, reporting whether the table knew it.
+func nameAfter(e *Entity, name string) bool {
+	if a, ok := lookupAlias(name); ok {
+		e.Canonical = a.Canonical
+		return true
+	}
+	e.Canonical = name
+	return false
 }
 
 // nationalHeads end the names of a state's own bodies.
@@ -207,11 +213,6 @@ func nationalBodies(text string, ents []Entity, fixed []bool) {
 		if !nationalHeads[words[len(words)-1]] {
 			continue
 		}
-		name := e.Canonical + " of " + p.Canonical
-		if a, ok := lookupAlias(name); ok {
-			e.Canonical, fixed[i] = a.Canonical, true
-		} else {
-			e.Canonical = name
-		}
+		fixed[i] = nameAfter(e, e.Canonical+" of "+p.Canonical)
 	}
 }
