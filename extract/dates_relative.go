@@ -219,37 +219,28 @@ func (c *dateCtx) weekdayInWeek(w time.Weekday, weeks int) time.Time {
 // clauses and toward the future for future ones (news mostly looks back).
 func (c *dateCtx) monthYear(m int, future bool) int {
 	y, rm := c.ref.Year(), int(c.ref.Month())
-	best, bestCost := y, 1<<30
-	for cy := y - 1; cy <= y+1; cy++ {
-		off := (cy*12 + m) - (y*12 + rm)
-		cost := 2 * dateAbs(off)
-		if off > 0 && !future {
-			cost += 12
-		}
-		if off < 0 && future {
-			cost += 12
-		}
-		if cost < bestCost {
-			best, bestCost = cy, cost
-		}
-	}
-	return best
+	return dateNearestYear(y, 12, future, func(cy int) int { return (cy*12 + m) - (y*12 + rm) })
 }
 
 // dayYear picks the year of a month and day named without one, nearest
 // the reference date with the same tense bias as monthYear.
 func (c *dateCtx) dayYear(m, d int, future bool) int {
 	r := c.refDay()
-	y := r.Year()
+	return dateNearestYear(r.Year(), 400, future, func(cy int) int {
+		return int(time.Date(cy, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(r).Hours() / 24)
+	})
+}
+
+// dateNearestYear picks, of the years around y, the one whose offset from
+// the reference (in the caller's unit) is smallest, a step against the
+// clause's tense costing penalty more.
+func dateNearestYear(y, penalty int, future bool, offset func(cy int) int) int {
 	best, bestCost := y, 1<<30
 	for cy := y - 1; cy <= y+1; cy++ {
-		off := int(time.Date(cy, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(r).Hours() / 24)
+		off := offset(cy)
 		cost := 2 * dateAbs(off)
-		if off > 0 && !future {
-			cost += 400
-		}
-		if off < 0 && future {
-			cost += 400
+		if off > 0 && !future || off < 0 && future {
+			cost += penalty
 		}
 		if cost < bestCost {
 			best, bestCost = cy, cost
