@@ -134,15 +134,7 @@ func TestBBCPairs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for k, b := range v.Meta {
-			if b == nil {
-				delete(st.meta, k)
-			} else {
-				st.meta[k] = b
-			}
-		}
-		st.texts[n] = texts[n]
-		idx.Persisted(v.Meta, []string{n})
+		st.persist(idx, n, texts[n], v)
 	}
 	canon := func(n string) string {
 		c, err := idx.CanonicalOf(n)

@@ -43,15 +43,7 @@ func BenchmarkIndex(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					for k, val := range v.Meta {
-						if val == nil {
-							delete(st.meta, k)
-						} else {
-							st.meta[k] = val
-						}
-					}
-					st.texts[id] = a.Text
-					x.Persisted(v.Meta, []string{id})
+					st.persist(x, id, a.Text, v)
 				}
 			}
 			b.StopTimer()

@@ -23,6 +23,20 @@ func (m *memStore) Text(id string) (string, error) {
 	return t, nil
 }
 
+// persist writes a verdict's state and the article's text to the store,
+// as the index stage does, and tells x.
+func (m *memStore) persist(x *Index, id, text string, v Verdict) {
+	for k, b := range v.Meta {
+		if b == nil {
+			delete(m.meta, k)
+		} else {
+			m.meta[k] = b
+		}
+	}
+	m.texts[id] = text
+	x.Persisted(v.Meta, []string{id})
+}
+
 // add adds articles in order, persisting each verdict's state at once,
 // and returns each article's canonical at the end.
 func addAll(t *testing.T, opts Options, arts ...Article) map[string]string {
@@ -34,15 +48,7 @@ func addAll(t *testing.T, opts Options, arts ...Article) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for k, b := range v.Meta {
-			if b == nil {
-				delete(st.meta, k)
-			} else {
-				st.meta[k] = b
-			}
-		}
-		st.texts[a.ID] = a.Text
-		x.Persisted(v.Meta, []string{a.ID})
+		st.persist(x, a.ID, a.Text, v)
 	}
 	out := map[string]string{}
 	for _, a := range arts {
