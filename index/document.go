@@ -87,23 +87,24 @@ func (a *Article) fields() map[string]any {
 		m[f] = sortedKeys(set)
 	}
 	var lows, highs []float64
+	var figs []string
 	units := map[string]bool{}
 	for _, q := range a.Extraction.Quantities {
-		if q.Low != nil {
-			lows = append(lows, *q.Low)
+		f, ok := figureOf(q)
+		if !ok {
+			continue
 		}
-		if q.High != nil {
-			highs = append(highs, *q.High)
-		}
-		if q.Unit != "" {
-			units[strings.ToLower(q.Unit)] = true
+		lows = append(lows, f.min)
+		highs = append(highs, f.max)
+		figs = append(figs, f.term())
+		if f.unit != "" {
+			units[f.unit] = true
 		}
 	}
-	if len(lows) > 0 {
+	if len(figs) > 0 {
 		m[FieldQtyLow] = lows
-	}
-	if len(highs) > 0 {
 		m[FieldQtyHigh] = highs
+		m[FieldFigure] = figs
 	}
 	if len(units) > 0 {
 		m[FieldUnit] = sortedKeys(units)
@@ -120,38 +121,6 @@ func (a *Article) fields() map[string]any {
 	rec, _ := json.Marshal(a)
 	m[FieldRecord] = string(rec)
 	return m
-}
-
-// figureID is the document ID of an article's i-th quantity.
-func figureID(article string, i int) string { return article + "/q" + strconv.Itoa(i) }
-
-// figures turns an article's quantities into figure documents. A
-// figure's smallest and largest stated values are its bounds, an open
-// bound taking the other's value: "more than 300" states 300 only.
-func (a *Article) figures() map[string]map[string]any {
-	out := map[string]map[string]any{}
-	for i, q := range a.Extraction.Quantities {
-		lo, hi := q.Low, q.High
-		if lo == nil {
-			lo = hi
-		}
-		if hi == nil {
-			hi = lo
-		}
-		if lo == nil {
-			continue
-		}
-		out[figureID(a.ID, i)] = map[string]any{
-			FieldKind:      KindFigure,
-			FieldArticle:   a.ID,
-			FieldUnit:      strings.ToLower(q.Unit),
-			FieldSubject:   q.Subject,
-			FieldMin:       *lo,
-			FieldMax:       *hi,
-			FieldDuplicate: a.DupOf != "",
-		}
-	}
-	return out
 }
 
 func sortedKeys(set map[string]bool) []string {

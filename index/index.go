@@ -44,15 +44,15 @@ func Open(path string, opts Options) (*Index, error) {
 	switch {
 	case statErr == nil:
 		cfg := map[string]interface{}{"bolt_timeout": "2s"}
-		if opts.ReadOnly {
-			cfg["read_only"] = true
-		}
 		// Check read-only first: a writer that opened a damaged index
 		// would drop the snapshot it could not load.
 		cfg["read_only"] = true
 		ix.b, err = bleve.OpenUsing(path, cfg)
 		if err == nil {
-			err = ix.checkGeneration()
+			err = ix.checkSchema()
+			if err == nil {
+				err = ix.checkGeneration()
+			}
 			if err != nil || opts.ReadOnly {
 				if err != nil {
 					ix.b.Close()
@@ -64,6 +64,10 @@ func Open(path string, opts Options) (*Index, error) {
 		}
 		if err == nil {
 			err = ix.openMeta(path, opts.ReadOnly)
+		}
+		if errors.Is(err, ErrSchema) {
+			lock.release()
+			return nil, fmt.Errorf("%s: %w: delete it and run `ingest index` again on the sources to rebuild it", path, err)
 		}
 		if err != nil {
 			lock.release()

@@ -1,6 +1,10 @@
 package index
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -11,10 +15,6 @@ import (
 const (
 	KindArticle = "article"
 	KindFailure = "failure"
-	// KindFigure is one quantity of an article, a document of its own so
-	// that a filter on a figure's value and its unit applies to the same
-	// figure.
-	KindFigure = "figure"
 )
 
 // Field names of the mapping. Entity fields hold canonical names, one
@@ -46,11 +46,11 @@ const (
 	FieldRecord        = "record"
 	FieldReason        = "reason"
 	FieldStage         = "stage"
-	FieldMonth         = "month"   // published YYYY-MM, for facets
-	FieldArticle       = "article" // a figure's article ID
-	FieldSubject       = "subject" // a figure's subject
-	FieldMin           = "fmin"    // a figure's smallest stated value
-	FieldMax           = "fmax"    // a figure's largest stated value
+	FieldMonth         = "month" // published YYYY-MM, for facets
+	// FieldFigure holds each quantity as "min|max|unit" in doc values,
+	// so that a figure filter with several conditions can require one
+	// figure to meet them all.
+	FieldFigure = "figure"
 )
 
 // Mapping is the index's explicit schema. Nothing is mapped dynamically:
@@ -116,6 +116,7 @@ func Mapping() mapping.IndexMapping {
 	add(article, FieldEventDate, date(false))
 	add(article, FieldQtyLow, num())
 	add(article, FieldQtyHigh, num())
+	add(article, FieldFigure, kw(false))
 	add(article, FieldDuplicate, boolean())
 	add(article, FieldDupOf, kw(true))
 	bytes := num()
@@ -123,16 +124,6 @@ func Mapping() mapping.IndexMapping {
 	add(article, FieldBytes, bytes)
 	add(article, FieldRecord, storedOnly())
 	add(article, FieldMonth, kw(false))
-
-	figure := bleve.NewDocumentStaticMapping()
-	add(figure, FieldKind, kw(false))
-	add(figure, FieldArticle, kw(true))
-	add(figure, FieldUnit, kw(true))
-	add(figure, FieldSubject, kw(true))
-	fnum := func() *mapping.FieldMapping { f := num(); f.Store = true; return f }
-	add(figure, FieldMin, fnum())
-	add(figure, FieldMax, fnum())
-	add(figure, FieldDuplicate, boolean())
 
 	failure := bleve.NewDocumentStaticMapping()
 	add(failure, FieldKind, kw(false))
@@ -146,9 +137,28 @@ func Mapping() mapping.IndexMapping {
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	im.AddDocumentMapping(KindArticle, article)
 	im.AddDocumentMapping(KindFailure, failure)
-	im.AddDocumentMapping(KindFigure, figure)
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 	return im
+}
+
+// ErrSchema reports an index written with another schema than this
+// build's Mapping: its fields would not answer the filters as documented.
+var ErrSchema = errors.New("the index was built with another schema (an older or newer ingest)")
+
+// checkSchema compares the mapping stored in the index with Mapping.
+func (ix *Index) checkSchema() error {
+	have, err := json.Marshal(ix.b.Mapping())
+	if err != nil {
+		return err
+	}
+	want, err := json.Marshal(Mapping())
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(have, want) {
+		return ErrSchema
+	}
+	return nil
 }

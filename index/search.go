@@ -97,14 +97,7 @@ func (ix *Index) Search(q Query) (Results, error) {
 		must = append(must, r)
 	}
 	if q.FigureMin != nil || q.FigureMax != nil || q.Unit != "" {
-		ids, err := ix.figureArticles(q)
-		if err != nil {
-			return Results{}, err
-		}
-		if len(ids) == 0 {
-			return Results{Hits: []Hit{}}, nil
-		}
-		must = append(must, query.NewDocIDQuery(ids))
+		must = append(must, figureFilter{Min: q.FigureMin, Max: q.FigureMax, Unit: strings.ToLower(q.Unit)})
 	}
 	// Ties are broken by ID here, not by bleve: sorting on _id makes bleve
 	// load the external ID of every matching document (a quarter of the
@@ -324,53 +317,6 @@ func dateRange(field string, since, until time.Time) query.Query {
 	r := bleve.NewDateRangeInclusiveQuery(since, end, &incl, &excl)
 	r.SetField(field)
 	return r
-}
-
-// figureArticles finds the articles with a figure matching the query's
-// figure filters, each figure judged as a whole.
-func (ix *Index) figureArticles(q Query) ([]string, error) {
-	must := []query.Query{kindQuery(KindFigure)}
-	if !q.All {
-		must = append(must, boolQuery(FieldDuplicate, false))
-	}
-	incl := true
-	if q.FigureMin != nil {
-		r := bleve.NewNumericRangeInclusiveQuery(q.FigureMin, nil, &incl, nil)
-		r.SetField(FieldMax)
-		must = append(must, r)
-	}
-	if q.FigureMax != nil {
-		r := bleve.NewNumericRangeInclusiveQuery(nil, q.FigureMax, nil, &incl)
-		r.SetField(FieldMin)
-		must = append(must, r)
-	}
-	if q.Unit != "" {
-		must = append(must, termQuery(FieldUnit, strings.ToLower(q.Unit)))
-	}
-	// The article is in the figure's ID (figureID): no stored field to
-	// load, and neither order nor scores are needed.
-	fq := bleve.NewConjunctionQuery(must...)
-	count, err := ix.b.Search(bleve.NewSearchRequestOptions(fq, 0, 0, false))
-	if err != nil || count.Total == 0 {
-		return nil, err
-	}
-	req := bleve.NewSearchRequestOptions(fq, int(count.Total), 0, false)
-	req.Score = "none"
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
-	var ids []string
-	for _, h := range res.Hits {
-		fid := h.ID
-		if i := strings.LastIndex(fid, "/q"); i > 0 && !seen[fid[:i]] {
-			seen[fid[:i]] = true
-			ids = append(ids, fid[:i])
-		}
-	}
-	sort.Strings(ids)
-	return ids, nil
 }
 
 // facetCounts reads the facets of a result: entity facets by count, then

@@ -74,11 +74,6 @@ func (ix *Index) Apply(b Batch) error {
 		bb.Delete(FailureID(src))
 	}
 	for _, id := range b.Delete {
-		if a, err := ix.Get(id); err == nil {
-			for fid := range a.figures() {
-				bb.Delete(fid)
-			}
-		}
 		bb.Delete(id)
 	}
 	gen := ix.gen + 1
@@ -100,15 +95,10 @@ func (ix *Index) Apply(b Batch) error {
 	return nil
 }
 
-// put adds an article and its figures to a batch.
+// put adds an article to a batch.
 func (ix *Index) put(bb *bleve.Batch, a *Article) error {
 	if err := bb.Index(a.ID, a.fields()); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
-	}
-	for id, f := range a.figures() {
-		if err := bb.Index(id, f); err != nil {
-			return fmt.Errorf("%s: indexing figures of %s: %w", ix.path, a.Source, err)
-		}
 	}
 	return nil
 }
