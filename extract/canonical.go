@@ -12,12 +12,14 @@ import (
 //     Khorasan Province"), else the gazetteer's ("U.S." -> "United
 //     States", "ISLAMABAD" -> "Islamabad"); an acronym the text defines
 //     takes its expansion's;
-//  2. a surname alone takes the full name of the one person of the text
+//  2. a person named with an office title takes the holder's name, and a
+//     body in the title the office's body (titledHolders);
+//  3. a surname alone takes the full name of the one person of the text
 //     with that surname ("Mujahid" -> "Zabihullah Mujahid"), and a short
 //     organisation name the longer one it ends ("Security Council" after
 //     "UN Security Council");
-//  3. spelling variants of one name share the form written most often;
-//  4. every mention of one canonical takes the type most of them have,
+//  4. spelling variants of one name share the form written most often;
+//  5. every mention of one canonical takes the type most of them have,
 //     unless the alias table fixed it or the gazetteer knows it as a
 //     place, which may stand for a team or a government.
 //
@@ -53,6 +55,7 @@ func canonicalise(text string, ents []Entity) {
 	}
 	nationalBodies(text, ents, fixed)
 	parentBodies(text, ents, fixed)
+	titledHolders(text, ents, fixed)
 	resolveShortNames(ents, fixed)
 	unifyVariants(ents)
 	voteTypes(ents, fixed)
