@@ -97,6 +97,12 @@ func (ix *Index) Apply(b Batch) error {
 
 // put adds an article to a batch.
 func (ix *Index) put(bb *bleve.Batch, a *Article) error {
+	if ix.people == nil {
+		if err := ix.loadPeople(); err != nil {
+			return fmt.Errorf("%s: reading person names: %w", ix.path, err)
+		}
+	}
+	ix.people.resolve(a.Extraction.Entities)
 	if err := bb.Index(a.ID, a.fields()); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
 	}

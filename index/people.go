@@ -1,0 +1,73 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/ingest-news/ingest/extract"
+)
+
+// people resolves a surname that an article gives alone to the one full
+// name the index knows with that surname, so that "Belousov" in one
+// report and "Andrey Belousov" in another are one person in the entity
+// fields and facets. Extraction does this within one text; across texts
+// it needs what the index holds. A surname two known people share
+// ("Sharif") stays as written.
+type people struct {
+	full map[string]map[string]bool // surname -> full canonicals
+}
+
+// loadPeople reads the person names the index holds.
+func (ix *Index) loadPeople() error {
+	p := &people{full: map[string]map[string]bool{}}
+	dict, err := ix.b.FieldDict(FieldPerson)
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			break
+		}
+		p.add(e.Term)
+	}
+	ix.people = p
+	return nil
+}
+
+func (p *people) add(name string) {
+	i := strings.LastIndexByte(name, ' ')
+	if i < 0 {
+		return
+	}
+	last := name[i+1:]
+	if p.full[last] == nil {
+		p.full[last] = map[string]bool{}
+	}
+	p.full[last][name] = true
+}
+
+// resolve rewrites the article's one-word person canonicals, then learns
+// its full names. The article's own full names count first: a text that
+// names "Andrey Belousov" once has already resolved its "Belousov".
+func (p *people) resolve(ents []extract.Entity) {
+	for _, e := range ents {
+		if e.Type == extract.Person {
+			p.add(e.Canonical)
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Type != extract.Person || strings.Contains(e.Canonical, " ") {
+			continue
+		}
+		if full := p.full[e.Canonical]; len(full) == 1 {
+			for name := range full {
+				e.Canonical = name
+			}
+		}
+	}
+}
