@@ -78,6 +78,19 @@ func TestQuantities(t *testing.T) {
 		{"mixed fraction", "grew 2 1/4 points", "2 1/4", 2.25, 2.25, Exact, "points", false},
 		{"indian grouping", "1,00,000 people", "1,00,000", 100000, 100000, Exact, "people", false},
 		{"scientific", "a mass of 1.3e6 tonnes", "1.3e6", 1.3e6, 1.3e6, Exact, "tonnes", false},
+		{"power", "a factor of 1.1^23 here", "1.1^23", 8.954302432552372, 8.954302432552372, Exact, "", false},
+		{"power negative exponent", "x = 2.5^-1", "2.5^-1", 0.4, 0.4, Exact, "", false},
+		{"power signs combine", "y = 1.1^--23", "1.1^--23", 8.954302432552372, 8.954302432552372, Exact, "", false},
+		{"power of ten", "10^6 cells", "10^6", 1e6, 1e6, Exact, "cells", false},
+		{"times ten to the", "a mass of 1.3x10^6 tonnes", "1.3x10^6", 1.3e6, 1.3e6, Exact, "tonnes", false},
+		{"times ten to the negative", "a rate of 6.23x10^-4 here", "6.23x10^-4", 6.23e-4, 6.23e-4, Exact, "", false},
+		{"times sign spaced", "about 3 × 10^8 metres", "about 3 × 10^8", 3e8, 3e8, Approx, "metres", false},
+		{"negative power", "-2.5^-1 is odd", "-2.5^-1", -0.4, -0.4, Exact, "", false},
+		{"decimal comma", "it costs 5,00 each", "5,00", 5, 5, Exact, "", false},
+		{"decimal comma one digit", "The number is 1,3.", "1,3", 1.3, 1.3, Exact, "", false},
+		{"decimal comma dot groups", "paid €1.111,11 in fees", "€1.111,11", 1111.11, 1111.11, Exact, "€", false},
+		{"decimal comma two dot groups", "a total of 2.345.678,9 tonnes", "2.345.678,9", 2345678.9, 2345678.9, Exact, "tonnes", false},
+		{"comma thousands still", "1,000 people", "1,000", 1000, 1000, Exact, "people", false},
 		{"two comparisons", "greater than 100 and smaller than 300", "greater than 100 and smaller than 300", 100, 300, Range, "", false},
 	}
 	for _, tt := range tests {
@@ -151,6 +164,10 @@ func TestQuantitiesNotQuantities(t *testing.T) {
 		{"over 2021 sales rose", "2021"},
 		{"a 40t truck", "40"},
 		{"held on 5-6 March", "5"},
+		{"a 4x4 vehicle", "4"},
+		{"the 2x10^ sign", "10^"},
+		{"a 3x10 grid", "3"},
+		{"lost 1-6,4-6 in the third round", "6"},
 	}
 	for _, tt := range tests {
 		qs := Quantities(tt.in, nil)
@@ -159,6 +176,28 @@ func TestQuantitiesNotQuantities(t *testing.T) {
 		for _, q := range qs {
 			if q.Start < at+len(tt.not) && at < q.End {
 				t.Errorf("%q: %q should not be a quantity, got %q", tt.in, tt.not, q.Text)
+			}
+		}
+	}
+}
+
+// TestQuantitiesNotOneNumber lists digits that must not be read as one
+// number, though they may hold several.
+func TestQuantitiesNotOneNumber(t *testing.T) {
+	tests := []struct{ in, not string }{
+		{"pages 1,2,3 and 4", "1,2"},
+		{"pages 1,2,3 and 4", "2,3"},
+		{"In 2019,20 people came", "2019,20"},
+		{"a 5,00a code", "5,00"},
+		{"in 1.5,2 cases", "1.5,2"},
+		{"the 1.11,5 mark", "1.11,5"},
+		{"2^3.5 is odd", "2^3"},
+		{"10^ 6 apart", "10^ 6"},
+	}
+	for _, tt := range tests {
+		for _, q := range Quantities(tt.in, nil) {
+			if strings.Contains(q.Text, tt.not) {
+				t.Errorf("%q: read %q as one number (%q)", tt.in, tt.not, q.Text)
 			}
 		}
 	}
