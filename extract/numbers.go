@@ -317,8 +317,12 @@ var (
 		"b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12,
 	}
 	// numSpacedSuffixes may also stand one space away from the digits;
-	// "m", "b" and "t" may not, since "10 m" is ten metres.
+	// "m", "b" and "t" may not, since "10 m" is ten metres. Capital "M"
+	// and "G" may ("1,674,200.5 M"): metres and grams are lower case.
 	numSpacedSuffixes = map[string]bool{"k": true, "bn": true, "mn": true, "mln": true, "bln": true, "tln": true, "trn": true, "tn": true}
+	// numCaseSuffixes are scales only in the case given: "10G" is ten
+	// giga, "10g" ten grams.
+	numCaseSuffixes = map[string]float64{"G": 1e9}
 	// numDenominators name fractions ("two thirds", "a quarter").
 	numDenominators = map[string]float64{
 		"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -333,9 +337,24 @@ func numSuffix(s string) (float64, bool) {
 	if v, ok := numSuffixes[s]; ok {
 		return v, true
 	}
+	if v, ok := numCaseSuffixes[s]; ok {
+		return v, true
+	}
 	if s == "mm" || s == "Mm" {
 		return 0, false
 	}
 	v, ok := numSuffixes[strings.ToLower(s)]
 	return v, ok
+}
+
+// numSpacedSuffix returns the scale of an abbreviation written one space
+// after the digits ("10 k", "1,674.5 G").
+func numSpacedSuffix(s string) (float64, bool) {
+	if s == "M" || numCaseSuffixes[s] > 0 {
+		return numSuffix(s)
+	}
+	if numSpacedSuffixes[strings.ToLower(s)] {
+		return numSuffixes[strings.ToLower(s)], true
+	}
+	return 0, false
 }

@@ -306,7 +306,7 @@ func (s *qScan) excluded() []bool {
 		// Glued on the right to letters: ordinals ("21st") and identifiers.
 		if i+1 < len(toks) && !toks[i+1].sp && toks[i+1].kind == qWord {
 			w := toks[i+1].text
-			if _, ok := numSuffix(w); !ok && !qGluedUnits[strings.ToLower(w)] {
+			if _, ok := numSuffix(w); !ok && !qGluedUnits[strings.ToLower(w)] || qGeneration(t.text, w) {
 				bad[i] = true
 			}
 			if i+2 < len(toks) && !toks[i+2].sp && (toks[i+2].kind == qNum || toks[i+2].kind == qWord) {
@@ -382,7 +382,7 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	toks := s.toks
 	a := qAmount{first: i}
 	j := i
-	neg := false
+	neg, spacedSign := false, false
 	switch {
 	case s.word(j) == "minus" || s.word(j) == "negative":
 		neg = true
@@ -390,6 +390,9 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	case j < len(toks) && (toks[j].text == "-" || toks[j].text == "−") && s.isNum(j+1) && s.adjacent(j+1) &&
 		(j == 0 || toks[j].sp || toks[j-1].kind == qPunct && toks[j-1].text != "-" && toks[j-1].text != "/"):
 		neg = true
+		j++
+	case s.spacedSign(j):
+		neg, spacedSign = true, true
 		j++
 	}
 	// A currency before the figure: "$", "US$", "Rs", "£".
@@ -450,6 +453,11 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	if !bounded && a.kind == "digits" && a.scale == 0 && a.unit == "" && a.glued == "" && s.isNum(end-1) && qYearLike(toks[end-1].text) {
 		return a, false // a year
 	}
+	// A line opening "- 10" is a list item unless the figure is all
+	// the line holds.
+	if spacedSign && (i == 0 || toks[i].nl) && j < len(toks) && !toks[j].nl {
+		return a, false
+	}
 	if neg {
 		if a.vague {
 			return a, false
@@ -458,6 +466,22 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	}
 	a.last = j
 	return a, true
+}
+
+// spacedSign reports whether token j is a minus sign written apart from
+// its number ("- 10 k", "= - 3"). A dash between words or figures is
+// not one, so the sign must open a line or follow an opening bracket or
+// an equals sign.
+func (s *qScan) spacedSign(j int) bool {
+	toks := s.toks
+	if j+1 >= len(toks) || toks[j].text != "-" && toks[j].text != "−" || toks[j+1].kind != qNum || !toks[j+1].sp || toks[j+1].nl {
+		return false
+	}
+	if j == 0 || toks[j].nl {
+		return true
+	}
+	p := toks[j-1].text
+	return p == "(" || p == "[" || p == "="
 }
 
 // qCurrencyNames are the currency words that are not ISO codes, though
@@ -513,10 +537,9 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 			} else if qGluedUnits[toks[k].lower] {
 				a.glued = toks[k].text
 			}
-		} else if k < len(toks) && toks[k].kind == qWord && numSpacedSuffixes[toks[k].lower] && !toks[k].nl &&
-			(k+1 >= len(toks) || toks[k+1].kind != qWord || toks[k+1].sp) {
-			v *= numSuffixes[toks[k].lower]
-			a.scale = numSuffixes[toks[k].lower]
+		} else if sc, ok := s.spacedSuffix(j, k); ok {
+			v *= sc
+			a.scale = sc
 			a.kind = "suffix"
 			k++
 		}
@@ -581,6 +604,36 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 	}
 	a.lo, a.hi = v, v
 	return end, true
+}
+
+// spacedSuffix reports the scale of an abbreviation at token k standing
+// apart from the number at token j ("10 k", "1,674.5 G"). It must be a
+// word of its own on the same line: "5 G-force" or "10 M's" are not.
+func (s *qScan) spacedSuffix(j, k int) (float64, bool) {
+	toks := s.toks
+	if k >= len(toks) || toks[k].kind != qWord || toks[k].nl {
+		return 0, false
+	}
+	sc, ok := numSpacedSuffix(toks[k].text)
+	if !ok || qGeneration(toks[j].text, toks[k].text) {
+		return 0, false
+	}
+	if n := k + 1; n < len(toks) && !toks[n].sp && toks[n].kind == qPunct &&
+		(strings.Contains("-‑'’&/", toks[n].text) || toks[n].text == "." && n+1 < len(toks) && !toks[n+1].sp && toks[n+1].kind == qWord) {
+		return 0, false
+	}
+	return sc, true
+}
+
+// qGeneration reports whether a number below ten before "G" names a
+// generation of mobile network ("5G", "2.5G") or a g-force ("9 G")
+// rather than a count of billions.
+func qGeneration(num, suffix string) bool {
+	if suffix != "G" {
+		return false
+	}
+	v, ok := numParseDigits(num)
+	return ok && v < 10
 }
 
 // qPluralScales are the scale words whose plural alone is a vague amount.

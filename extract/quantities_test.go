@@ -91,6 +91,15 @@ func TestQuantities(t *testing.T) {
 		{"decimal comma dot groups", "paid €1.111,11 in fees", "€1.111,11", 1111.11, 1111.11, Exact, "€", false},
 		{"decimal comma two dot groups", "a total of 2.345.678,9 tonnes", "2.345.678,9", 2345678.9, 2345678.9, Exact, "tonnes", false},
 		{"comma thousands still", "1,000 people", "1,000", 1000, 1000, Exact, "people", false},
+		{"giga glued", "a 10G link", "10G", 1e10, 1e10, Exact, "", false},
+		{"giga spaced", "worth 1,674.5 G in all", "1,674.5 G", 1674.5e9, 1674.5e9, Exact, "", false},
+		{"mega spaced capital", "1,674,200.5 M", "1,674,200.5 M", 1674200.5e6, 1674200.5e6, Exact, "", false},
+		{"kilo spaced", "10 k runners", "10 k", 1e4, 1e4, Exact, "runners", false},
+		{"kilo spaced capital", "a 5 K fee", "5 K", 5e3, 5e3, Exact, "", false},
+		{"spaced sign at line start", "- 10  k", "- 10  k", -1e4, -1e4, Exact, "", false},
+		{"spaced sign fraction", "- 1 4/5", "- 1 4/5", -1.8, -1.8, Exact, "", false},
+		{"spaced sign after equals", "x = - 3 here", "- 3", -3, -3, Exact, "", false},
+		{"spaced sign in brackets", "a change (- 2.5%) in", "- 2.5%", -2.5, -2.5, Exact, "percent", false},
 		{"two comparisons", "greater than 100 and smaller than 300", "greater than 100 and smaller than 300", 100, 300, Range, "", false},
 	}
 	for _, tt := range tests {
@@ -168,6 +177,9 @@ func TestQuantitiesNotQuantities(t *testing.T) {
 		{"the 2x10^ sign", "10^"},
 		{"a 3x10 grid", "3"},
 		{"lost 1-6,4-6 in the third round", "6"},
+		{"the 5G network", "5"},
+		{"a 2.5G phone", "2.5"},
+		{"lifts 50g of sugar", "50g"},
 	}
 	for _, tt := range tests {
 		qs := Quantities(tt.in, nil)
@@ -193,6 +205,13 @@ func TestQuantitiesNotOneNumber(t *testing.T) {
 		{"the 1.11,5 mark", "1.11,5"},
 		{"2^3.5 is odd", "2^3"},
 		{"10^ 6 apart", "10^ 6"},
+		{"ran 5 m in", "5 m"},
+		{"a 5 g weight", "5 g"},
+		{"pulled 9 G in the turn", "9 G"},
+		{"the 10 G-force ride", "10 G"},
+		{"- 10 people died\n- 3 fled", "- 10"},
+		{"fighters - 10 of them", "- 10"},
+		{"5 - 3 left", "- 3"},
 	}
 	for _, tt := range tests {
 		for _, q := range Quantities(tt.in, nil) {
