@@ -163,6 +163,9 @@ type qScan struct {
 	toks []qTok
 	bad  []bool // tokens that are not quantities (dates, times, IDs...)
 	tab  *qTab
+	// inRatio is set while the denominator of a ratio is read, so that
+	// "1 over 2 over 3" does not nest.
+	inRatio bool
 }
 
 // qAmount is one figure before qualification.
@@ -543,6 +546,13 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 			a.kind = "suffix"
 			k++
 		}
+		if a.scale == 0 && a.glued == "" && !money {
+			// "1 over 3", "2000 over 3", "1 in twenty-one".
+			if end, r, ok := s.ratio(j, k, v); ok {
+				a.lo, a.hi, a.kind = r, r, "fraction"
+				return end, true
+			}
+		}
 		if a.scale == 0 && a.glued == "" {
 			// Digits followed by number words: "1.2 million", "3 hundred and 21".
 			if w, end, sc, _, ok := s.words(k, v, true, false); ok {
@@ -593,6 +603,12 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 	if !ok {
 		return j, false
 	}
+	if !isFrac && !money {
+		if end, r, ok := s.ratio(j, end, v); ok {
+			a.lo, a.hi, a.kind = r, r, "fraction"
+			return end, true
+		}
+	}
 	a.kind, a.scale = "words", sc
 	// A lone "one" is mostly a pronoun ("one of them", "the one who"); it
 	// counts only after a qualifier.
@@ -604,6 +620,70 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 	}
 	a.lo, a.hi = v, v
 	return end, true
+}
+
+// ratio reads "over" or "in" and a denominator after the whole number num
+// that starts at token first and ends before token k: "1 over 3", "one
+// over 20", "1 in twenty-one", "2 in 5 or more". News uses both words
+// for other things ("40 over three days", "killed 3 in 2 attacks", "in
+// 2019 over 30 died"), so a ratio is read only when
+//
+//   - the numerator is not a year after a word, nor the denominator a
+//     year, and the denominator is a plain whole number, no fraction or
+//     vague amount;
+//   - after "over", the denominator has no scale word ("over 3 million"
+//     is a bound) and nothing but punctuation or the end of the line
+//     follows it;
+//   - after "in", the numerator is smaller than the denominator, and what
+//     follows is punctuation, the end of the line, "of", a postfix ("or
+//     more"), or, when the numerator is one, a plural noun that is not a
+//     time or a measure ("1 in 5 people").
+func (s *qScan) ratio(first, k int, num float64) (int, float64, bool) {
+	toks := s.toks
+	if s.inRatio || k+1 >= len(toks) || num != math.Trunc(num) || num < 0 {
+		return 0, 0, false
+	}
+	w := s.word(k)
+	if w != "over" && w != "in" || !toks[k].sp || toks[k].nl || toks[k+1].nl {
+		return 0, 0, false
+	}
+	if toks[first].kind == qNum && qYearLike(toks[first].text) && first > 0 && toks[first-1].kind == qWord ||
+		toks[k+1].kind == qNum && qYearLike(toks[k+1].text) {
+		return 0, 0, false
+	}
+	s.inRatio = true
+	var d qAmount
+	end, ok := s.core(k+1, true, false, &d)
+	s.inRatio = false
+	if !ok || d.kind != "digits" && d.kind != "words" || d.glued != "" || d.lo != d.hi || d.lo <= 0 || d.lo != math.Trunc(d.lo) {
+		return 0, 0, false
+	}
+	closes := end >= len(toks) || toks[end].nl || toks[end].kind == qPunct && strings.Contains(".,;:!?)", toks[end].text)
+	if w == "in" {
+		if num < 1 || num >= d.lo {
+			return 0, 0, false
+		}
+		if !closes && s.word(end) != "of" {
+			_, _, post := s.matchPhrase(s.tab.postfixes, end)
+			if !post && !(num == 1 && s.ratioNoun(end)) {
+				return 0, 0, false
+			}
+		}
+	} else if !closes || d.scale >= 1e3 {
+		// "20 over 3 million" is more than three million.
+		return 0, 0, false
+	}
+	return end, num / d.lo, true
+}
+
+// ratioNoun reports whether token k is a plural noun that a ratio may
+// count ("1 in 5 people"), not a span of time or a measure.
+func (s *qScan) ratioNoun(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != qWord || !s.toks[k].sp {
+		return false
+	}
+	w := s.toks[k].lower
+	return qPlural(w) && !qTimeUnits[w] && !qMeasures[w]
 }
 
 // spacedSuffix reports the scale of an abbreviation at token k standing
