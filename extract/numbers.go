@@ -31,8 +31,9 @@ const (
 // numDigitsRe recognises a number written in digits at the start of a
 // string. Thousands are grouped by commas (or in the Indian way, "12,34,567",
 // lakhs and crores), or by thin or no-break spaces as SI style writes them;
-// scientific notation ("1.3e6") is read too; a plain space between groups is handled by the
-// lexer because it needs to look at both neighbours.
+// scientific notation ("1.3e6") is read too; a plain space between groups,
+// a decimal comma and caret powers are handled by the lexer because they
+// need to look at both neighbours.
 var numDigitsRe = regexp.MustCompile(`^(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\x{202f}\x{a0}\x{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+\b)?|\.\d+)`)
 
 // numLex splits text into scanner tokens with exact byte offsets.

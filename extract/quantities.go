@@ -21,6 +21,13 @@ import (
 // times, ordinals, model names ("F-16"), phone numbers, list markers and
 // digits inside identifiers are not quantities.
 //
+// Numbers may be written with separators ("1,000", "1,00,000"), a
+// decimal comma where the digits after the comma are not three ("5,00",
+// "1.111,11"), powers ("1.1^23", "1.3x10^6", "1.3e6"), scale suffixes
+// ("10k", "$20bn", "10G", "1,674.5 G"), as ratios ("one in five", "1 over
+// 3") or with a minus sign set apart where it cannot be a dash ("- 10 k"
+// alone on a line).
+//
 // Vague amounts carry Vague and a conventional range. A plural with no
 // figure names only a floor, so it is at_least twice its base with an open
 // top: "dozens" at least 24, "hundreds" 200, "thousands" 2,000, "tens of
