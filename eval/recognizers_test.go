@@ -108,3 +108,40 @@ func TestSpecBareNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestSpecNotQuantity(t *testing.T) {
+	// at returns the expected result for the first occurrence of text in
+	// in, with the specs' inclusive End.
+	at := func(in, text string) specResult {
+		i := bytes.Index([]byte(in), []byte(text))
+		return specResult{Text: text, Start: i, End: i + len(text) - 1}
+	}
+	tests := []struct {
+		in, num, kind string // kind "" means not skipped
+	}{
+		{"Any time to meet on 5/17/2018?", "17", "date"},
+		{"the 2026-03-03 report", "03", "date"},
+		{"meet at 10:30 today", "30", "time"},
+		{"My phone number is +1-222-2222/2222", "222", "phone number"},
+		{"call +44 20 7946 0958", "7946", "phone number"},
+		{"192.168.1.2", "168", "IP address"},
+		{"SCP-173", "173", "designation"},
+		{"sent F-16 jets", "16", "designation"},
+		// Number formats, which the spec rightly expects.
+		{"1,234,567", "1,234,567", ""},
+		{"5,000-7,000 fighters", "5,000", ""},
+		{"- 10  k", "10", ""},
+		{"1.1^23", "1.1^23", ""},
+		{"1 over 3", "3", ""},
+		{"192.1", "192.1", ""},
+		{"the 3/4 mark", "3/4", ""},
+		// A date elsewhere in the input does not skip a figure outside it.
+		{"on 5/17/2018 we saw 77 apples", "77", ""},
+	}
+	for _, tt := range tests {
+		kind, ok := specNotQuantity(tt.in, []specResult{at(tt.in, tt.num)})
+		if ok != (tt.kind != "") || kind != tt.kind {
+			t.Errorf("%q with %q: got %q %v, want %q", tt.in, tt.num, kind, ok, tt.kind)
+		}
+	}
+}

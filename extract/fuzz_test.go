@@ -38,6 +38,7 @@ var fuzzSnippets = []string{
 	"At 10:30 on 03/04/2026 — or 2026-03-04 — the 21st century's second decade ended; fiscal year 2025-26.",
 	"between 1e400 and 9999999999999999999999999 fighters; 0.000000001%; -5 to -3; 5 - 3; 7 to 7",
 	"the end of last month, mid-2025, the first half of next year, Christmas Day, the second Tuesday of March",
+	"- 10  k; 1.3x10^6 and 6.23 × 10^-4; -1.1^--23; 10^999; 1.111,11 or 5,00; 1,674.5 G; one in five people; 1 over 3",
 	"\xEF\xBB\xBFdate 2026-03-03 Headline\r\nKabul \xff\xfe 3\xe2\x80\x935 March 2026 \x00 e\u0301 \u00a0 5\u202f000",
 	"Caf\u00e9 \u0645\u0631\u062d\u0628\u0627 2,000 \u0967\u0968\u0969 \uff11\uff12\uff13 \U0001F600 $ 5 \u20ac 6 \u00a3\u00a3 7",
 	"A. B. C. Mr. Smith Jr. of Acme Corp. Inc. met U.S. officials... \"IS-K\" and 'ISIS-K' (IS-KP).",

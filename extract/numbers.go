@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,8 +31,9 @@ const (
 // numDigitsRe recognises a number written in digits at the start of a
 // string. Thousands are grouped by commas (or in the Indian way, "12,34,567",
 // lakhs and crores), or by thin or no-break spaces as SI style writes them;
-// scientific notation ("1.3e6") is read too; a plain space between groups is handled by the
-// lexer because it needs to look at both neighbours.
+// scientific notation ("1.3e6") is read too; a plain space between groups,
+// a decimal comma and caret powers are handled by the lexer because they
+// need to look at both neighbours.
 var numDigitsRe = regexp.MustCompile(`^(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\x{202f}\x{a0}\x{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+\b)?|\.\d+)`)
 
 // numLex splits text into scanner tokens with exact byte offsets.
@@ -52,6 +54,8 @@ func numLex(text string) []qTok {
 			m := numDigitsRe.FindString(text[i:])
 			end := i + len(m)
 			end = numSpaceGroups(text, i, end)
+			end = numDecimalComma(text, i, end)
+			end = numExponent(text, end)
 			toks = append(toks, qTok{text: text[i:end], lower: text[i:end], start: i, end: end, kind: qNum, sp: sp, nl: nl})
 			i = end
 		case unicode.IsLetter(r):
@@ -111,20 +115,180 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// numParseDigits reads a number token, dropping its group separators.
+// numDecimalComma extends a digit run over a decimal comma, as much of
+// Europe writes it: "5,00", "1,3", "1.111,11" (dots then group thousands).
+// A comma followed by exactly three digits stays a thousands separator
+// ("1,000"), so the rule only fires when the digits after the comma are
+// not three; a list ("1,2,3"), a year with a stray comma ("2019,20") or
+// digits running into letters are left alone.
+func numDecimalComma(text string, start, end int) int {
+	if start > 0 && text[start-1] == ',' {
+		return end
+	}
+	run := text[start:end]
+	j := start
+	switch {
+	case allDigits(run) && !qYearLike(run):
+		j = end
+	default:
+		// Dot-grouped thousands: one to three digits, then ".ddd" groups.
+		n := digitsAt(text, j)
+		if n < 1 || n > 3 {
+			return end
+		}
+		j += n
+		groups := 0
+		for j < len(text) && text[j] == '.' && digitsAt(text, j+1) == 3 {
+			j += 4
+			groups++
+		}
+		if groups == 0 || j < end {
+			return end
+		}
+	}
+	if j >= len(text) || text[j] != ',' {
+		return end
+	}
+	n := digitsAt(text, j+1)
+	if n == 0 || n == 3 {
+		return end
+	}
+	k := j + 1 + n
+	if k < len(text) {
+		c := text[k]
+		if isASCIILetter(c) || (c == ',' || c == '.') && k+1 < len(text) && isASCIIDigit(text[k+1]) {
+			return end
+		}
+	}
+	return k
+}
+
+// numExponent extends a number over a power written with a caret: "10^6",
+// "1.1^23", "2.5^-1", or scientific notation with a multiplication sign,
+// "1.3x10^6", "6.23 × 10^-4". The exponent is whole, its signs combine
+// ("^--23" is "^23"), and nothing may be glued after it.
+func numExponent(text string, end int) int {
+	j := end
+	// "x10^": the mantissa times a power of ten.
+	k := j
+	if k < len(text) && text[k] == ' ' {
+		k++
+	}
+	if m := numTimesSign(text[k:]); m > 0 {
+		k += m
+		if k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if strings.HasPrefix(text[k:], "10^") {
+			j = k + 2
+		}
+	}
+	if j >= len(text) || text[j] != '^' {
+		return end
+	}
+	k = j + 1
+	for k < len(text) && (text[k] == '+' || text[k] == '-') {
+		k++
+	}
+	n := digitsAt(text, k)
+	if n == 0 {
+		return end
+	}
+	k += n
+	if k < len(text) && (isASCIILetter(text[k]) || text[k] == '^' || text[k] == '.' && k+1 < len(text) && isASCIIDigit(text[k+1])) {
+		return end
+	}
+	return k
+}
+
+// numTimesSign returns the length of a multiplication sign at the start of
+// s ("x", "×", "*"), or 0.
+func numTimesSign(s string) int {
+	switch {
+	case strings.HasPrefix(s, "×"):
+		return len("×")
+	case s != "" && (s[0] == 'x' || s[0] == 'X' || s[0] == '*'):
+		return 1
+	}
+	return 0
+}
+
+// digitsAt counts the ASCII digits at text[i:].
+func digitsAt(text string, i int) int {
+	n := 0
+	for i+n < len(text) && isASCIIDigit(text[i+n]) {
+		n++
+	}
+	return n
+}
+
+// numParseDigits reads a number token, dropping its group separators. A
+// token whose last comma is followed by other than three digits uses the
+// decimal comma (numDecimalComma made it); one with a caret is a power.
 func numParseDigits(s string) (float64, bool) {
-	var b strings.Builder
+	if p := strings.IndexByte(s, '^'); p >= 0 {
+		return numParsePower(s[:p], s[p+1:])
+	}
+	comma := byte(0)
+	if c := strings.LastIndexByte(s, ','); c >= 0 && allDigits(s[c+1:]) && len(s)-c-1 != 3 {
+		comma = '.'
+	}
+	if comma == 0 && strings.IndexFunc(s, numIsSeparator) < 0 {
+		v, err := strconv.ParseFloat(s, 64)
+		return v, err == nil
+	}
+	var buf [40]byte
+	b := buf[:0]
 	for _, r := range s {
 		switch {
+		case r == ',' && comma != 0:
+			b = append(b, comma)
+		case r == '.' && comma != 0:
 		case r == '.' || r >= '0' && r <= '9' || r == 'e' || r == 'E' || r == '+' || r == '-':
-			b.WriteRune(r)
-		case r == ',' || r == ' ' || r == '\u202f' || r == '\u00a0' || r == '\u2009':
+			b = append(b, byte(r))
+		case numIsSeparator(r):
 		default:
 			return 0, false
 		}
 	}
-	v, err := strconv.ParseFloat(b.String(), 64)
+	v, err := strconv.ParseFloat(string(b), 64)
 	return v, err == nil
+}
+
+func numIsSeparator(r rune) bool {
+	return r == ',' || r == ' ' || r == '\u202f' || r == '\u00a0' || r == '\u2009'
+}
+
+// numParsePower reads "base^exp" as numExponent wrote it, where base may
+// be "m x 10" for scientific notation.
+func numParsePower(base, exp string) (float64, bool) {
+	neg := false
+	for exp != "" && (exp[0] == '+' || exp[0] == '-') {
+		neg = neg != (exp[0] == '-')
+		exp = exp[1:]
+	}
+	e, err := strconv.Atoi(exp)
+	if err != nil {
+		return 0, false
+	}
+	if neg {
+		e = -e
+	}
+	var v float64
+	if i := strings.IndexAny(base, "xX*×"); i >= 0 {
+		m, ok := numParseDigits(strings.TrimRight(base[:i], " "))
+		if !ok {
+			return 0, false
+		}
+		v = m * math.Pow10(e)
+	} else {
+		b, ok := numParseDigits(base)
+		if !ok {
+			return 0, false
+		}
+		v = math.Pow(b, float64(e))
+	}
+	return v, !math.IsInf(v, 0) && !math.IsNaN(v)
 }
 
 // numUnits are the number words below twenty; numTens the multiples of ten.
@@ -154,8 +318,12 @@ var (
 		"b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12,
 	}
 	// numSpacedSuffixes may also stand one space away from the digits;
-	// "m", "b" and "t" may not, since "10 m" is ten metres.
+	// "m", "b" and "t" may not, since "10 m" is ten metres. Capital "M"
+	// and "G" may ("1,674,200.5 M"): metres and grams are lower case.
 	numSpacedSuffixes = map[string]bool{"k": true, "bn": true, "mn": true, "mln": true, "bln": true, "tln": true, "trn": true, "tn": true}
+	// numCaseSuffixes are scales only in the case given: "10G" is ten
+	// giga, "10g" ten grams.
+	numCaseSuffixes = map[string]float64{"G": 1e9}
 	// numDenominators name fractions ("two thirds", "a quarter").
 	numDenominators = map[string]float64{
 		"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -170,9 +338,24 @@ func numSuffix(s string) (float64, bool) {
 	if v, ok := numSuffixes[s]; ok {
 		return v, true
 	}
+	if v, ok := numCaseSuffixes[s]; ok {
+		return v, true
+	}
 	if s == "mm" || s == "Mm" {
 		return 0, false
 	}
 	v, ok := numSuffixes[strings.ToLower(s)]
 	return v, ok
+}
+
+// numSpacedSuffix returns the scale of an abbreviation written one space
+// after the digits ("10 k", "1,674.5 G").
+func numSpacedSuffix(s string) (float64, bool) {
+	if s == "M" || numCaseSuffixes[s] > 0 {
+		return numSuffix(s)
+	}
+	if numSpacedSuffixes[strings.ToLower(s)] {
+		return numSuffixes[strings.ToLower(s)], true
+	}
+	return 0, false
 }

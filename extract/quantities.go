@@ -21,6 +21,13 @@ import (
 // times, ordinals, model names ("F-16"), phone numbers, list markers and
 // digits inside identifiers are not quantities.
 //
+// Numbers may be written with separators ("1,000", "1,00,000"), a
+// decimal comma where the digits after the comma are not three ("5,00",
+// "1.111,11"), powers ("1.1^23", "1.3x10^6", "1.3e6"), scale suffixes
+// ("10k", "$20bn", "10G", "1,674.5 G"), as ratios ("one in five", "1 over
+// 3") or with a minus sign set apart where it cannot be a dash ("- 10 k"
+// alone on a line).
+//
 // Vague amounts carry Vague and a conventional range. A plural with no
 // figure names only a floor, so it is at_least twice its base with an open
 // top: "dozens" at least 24, "hundreds" 200, "thousands" 2,000, "tens of
@@ -163,6 +170,9 @@ type qScan struct {
 	toks []qTok
 	bad  []bool // tokens that are not quantities (dates, times, IDs...)
 	tab  *qTab
+	// inRatio is set while the denominator of a ratio is read, so that
+	// "1 over 2 over 3" does not nest.
+	inRatio bool
 }
 
 // qAmount is one figure before qualification.
@@ -306,7 +316,7 @@ func (s *qScan) excluded() []bool {
 		// Glued on the right to letters: ordinals ("21st") and identifiers.
 		if i+1 < len(toks) && !toks[i+1].sp && toks[i+1].kind == qWord {
 			w := toks[i+1].text
-			if _, ok := numSuffix(w); !ok && !qGluedUnits[strings.ToLower(w)] {
+			if _, ok := numSuffix(w); !ok && !qGluedUnits[strings.ToLower(w)] || qGeneration(t.text, w) {
 				bad[i] = true
 			}
 			if i+2 < len(toks) && !toks[i+2].sp && (toks[i+2].kind == qNum || toks[i+2].kind == qWord) {
@@ -382,7 +392,7 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	toks := s.toks
 	a := qAmount{first: i}
 	j := i
-	neg := false
+	neg, spacedSign := false, false
 	switch {
 	case s.word(j) == "minus" || s.word(j) == "negative":
 		neg = true
@@ -390,6 +400,9 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	case j < len(toks) && (toks[j].text == "-" || toks[j].text == "−") && s.isNum(j+1) && s.adjacent(j+1) &&
 		(j == 0 || toks[j].sp || toks[j-1].kind == qPunct && toks[j-1].text != "-" && toks[j-1].text != "/"):
 		neg = true
+		j++
+	case s.spacedSign(j):
+		neg, spacedSign = true, true
 		j++
 	}
 	// A currency before the figure: "$", "US$", "Rs", "£".
@@ -450,6 +463,11 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	if !bounded && a.kind == "digits" && a.scale == 0 && a.unit == "" && a.glued == "" && s.isNum(end-1) && qYearLike(toks[end-1].text) {
 		return a, false // a year
 	}
+	// A line opening "- 10" is a list item unless the figure is all
+	// the line holds.
+	if spacedSign && (i == 0 || toks[i].nl) && j < len(toks) && !toks[j].nl {
+		return a, false
+	}
 	if neg {
 		if a.vague {
 			return a, false
@@ -458,6 +476,22 @@ func (s *qScan) amountAt(i int, qualified, bounded bool) (qAmount, bool) {
 	}
 	a.last = j
 	return a, true
+}
+
+// spacedSign reports whether token j is a minus sign written apart from
+// its number ("- 10 k", "= - 3"). A dash between words or figures is
+// not one, so the sign must open a line or follow an opening bracket or
+// an equals sign.
+func (s *qScan) spacedSign(j int) bool {
+	toks := s.toks
+	if j+1 >= len(toks) || toks[j].text != "-" && toks[j].text != "−" || toks[j+1].kind != qNum || !toks[j+1].sp || toks[j+1].nl {
+		return false
+	}
+	if j == 0 || toks[j].nl {
+		return true
+	}
+	p := toks[j-1].text
+	return p == "(" || p == "[" || p == "="
 }
 
 // qCurrencyNames are the currency words that are not ISO codes, though
@@ -513,12 +547,18 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 			} else if qGluedUnits[toks[k].lower] {
 				a.glued = toks[k].text
 			}
-		} else if k < len(toks) && toks[k].kind == qWord && numSpacedSuffixes[toks[k].lower] && !toks[k].nl &&
-			(k+1 >= len(toks) || toks[k+1].kind != qWord || toks[k+1].sp) {
-			v *= numSuffixes[toks[k].lower]
-			a.scale = numSuffixes[toks[k].lower]
+		} else if sc, ok := s.spacedSuffix(j, k); ok {
+			v *= sc
+			a.scale = sc
 			a.kind = "suffix"
 			k++
+		}
+		if a.scale == 0 && a.glued == "" && !money {
+			// "1 over 3", "2000 over 3", "1 in twenty-one".
+			if end, r, ok := s.ratio(j, k, v); ok {
+				a.lo, a.hi, a.kind = r, r, "fraction"
+				return end, true
+			}
 		}
 		if a.scale == 0 && a.glued == "" {
 			// Digits followed by number words: "1.2 million", "3 hundred and 21".
@@ -570,6 +610,12 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 	if !ok {
 		return j, false
 	}
+	if !isFrac && !money {
+		if end, r, ok := s.ratio(j, end, v); ok {
+			a.lo, a.hi, a.kind = r, r, "fraction"
+			return end, true
+		}
+	}
 	a.kind, a.scale = "words", sc
 	// A lone "one" is mostly a pronoun ("one of them", "the one who"); it
 	// counts only after a qualifier.
@@ -581,6 +627,100 @@ func (s *qScan) core(j int, qualified, money bool, a *qAmount) (int, bool) {
 	}
 	a.lo, a.hi = v, v
 	return end, true
+}
+
+// ratio reads "over" or "in" and a denominator after the whole number num
+// that starts at token first and ends before token k: "1 over 3", "one
+// over 20", "1 in twenty-one", "2 in 5 or more". News uses both words
+// for other things ("40 over three days", "killed 3 in 2 attacks", "in
+// 2019 over 30 died"), so a ratio is read only when
+//
+//   - the numerator is not a year after a word, nor the denominator a
+//     year, and the denominator is a plain whole number, no fraction or
+//     vague amount;
+//   - after "over", the denominator has no scale word ("over 3 million"
+//     is a bound) and nothing but punctuation or the end of the line
+//     follows it;
+//   - after "in", the numerator is smaller than the denominator, and what
+//     follows is punctuation, the end of the line, "of", a postfix ("or
+//     more"), or, when the numerator is one, a plural noun that is not a
+//     time or a measure ("1 in 5 people").
+func (s *qScan) ratio(first, k int, num float64) (int, float64, bool) {
+	toks := s.toks
+	if s.inRatio || k+1 >= len(toks) || num != math.Trunc(num) || num < 0 {
+		return 0, 0, false
+	}
+	w := s.word(k)
+	if w != "over" && w != "in" || !toks[k].sp || toks[k].nl || toks[k+1].nl {
+		return 0, 0, false
+	}
+	if toks[first].kind == qNum && qYearLike(toks[first].text) && first > 0 && toks[first-1].kind == qWord ||
+		toks[k+1].kind == qNum && qYearLike(toks[k+1].text) {
+		return 0, 0, false
+	}
+	s.inRatio = true
+	var d qAmount
+	end, ok := s.core(k+1, true, false, &d)
+	s.inRatio = false
+	if !ok || d.kind != "digits" && d.kind != "words" || d.glued != "" || d.lo != d.hi || d.lo <= 0 || d.lo != math.Trunc(d.lo) {
+		return 0, 0, false
+	}
+	closes := end >= len(toks) || toks[end].nl || toks[end].kind == qPunct && strings.Contains(".,;:!?)", toks[end].text)
+	if w == "in" {
+		if num < 1 || num >= d.lo {
+			return 0, 0, false
+		}
+		if !closes && s.word(end) != "of" {
+			_, _, post := s.matchPhrase(s.tab.postfixes, end)
+			if !post && !(num == 1 && s.ratioNoun(end)) {
+				return 0, 0, false
+			}
+		}
+	} else if !closes || d.scale >= 1e3 {
+		// "20 over 3 million" is more than three million.
+		return 0, 0, false
+	}
+	return end, num / d.lo, true
+}
+
+// ratioNoun reports whether token k is a plural noun that a ratio may
+// count ("1 in 5 people"), not a span of time or a measure.
+func (s *qScan) ratioNoun(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind != qWord || !s.toks[k].sp {
+		return false
+	}
+	w := s.toks[k].lower
+	return qPlural(w) && !qTimeUnits[w] && !qMeasures[w]
+}
+
+// spacedSuffix reports the scale of an abbreviation at token k standing
+// apart from the number at token j ("10 k", "1,674.5 G"). It must be a
+// word of its own on the same line: "5 G-force" or "10 M's" are not.
+func (s *qScan) spacedSuffix(j, k int) (float64, bool) {
+	toks := s.toks
+	if k >= len(toks) || toks[k].kind != qWord || toks[k].nl {
+		return 0, false
+	}
+	sc, ok := numSpacedSuffix(toks[k].text)
+	if !ok || qGeneration(toks[j].text, toks[k].text) {
+		return 0, false
+	}
+	if n := k + 1; n < len(toks) && !toks[n].sp && toks[n].kind == qPunct &&
+		(strings.Contains("-‑'’&/", toks[n].text) || toks[n].text == "." && n+1 < len(toks) && !toks[n+1].sp && toks[n+1].kind == qWord) {
+		return 0, false
+	}
+	return sc, true
+}
+
+// qGeneration reports whether a number below ten before "G" names a
+// generation of mobile network ("5G", "2.5G") or a g-force ("9 G")
+// rather than a count of billions.
+func qGeneration(num, suffix string) bool {
+	if suffix != "G" {
+		return false
+	}
+	v, ok := numParseDigits(num)
+	return ok && v < 10
 }
 
 // qPluralScales are the scale words whose plural alone is a vague amount.

@@ -78,6 +78,39 @@ func TestQuantities(t *testing.T) {
 		{"mixed fraction", "grew 2 1/4 points", "2 1/4", 2.25, 2.25, Exact, "points", false},
 		{"indian grouping", "1,00,000 people", "1,00,000", 100000, 100000, Exact, "people", false},
 		{"scientific", "a mass of 1.3e6 tonnes", "1.3e6", 1.3e6, 1.3e6, Exact, "tonnes", false},
+		{"power", "a factor of 1.1^23 here", "1.1^23", 8.954302432552372, 8.954302432552372, Exact, "", false},
+		{"power negative exponent", "x = 2.5^-1", "2.5^-1", 0.4, 0.4, Exact, "", false},
+		{"power signs combine", "y = 1.1^--23", "1.1^--23", 8.954302432552372, 8.954302432552372, Exact, "", false},
+		{"power of ten", "10^6 cells", "10^6", 1e6, 1e6, Exact, "cells", false},
+		{"times ten to the", "a mass of 1.3x10^6 tonnes", "1.3x10^6", 1.3e6, 1.3e6, Exact, "tonnes", false},
+		{"times ten to the negative", "a rate of 6.23x10^-4 here", "6.23x10^-4", 6.23e-4, 6.23e-4, Exact, "", false},
+		{"times sign spaced", "about 3 × 10^8 metres", "about 3 × 10^8", 3e8, 3e8, Approx, "metres", false},
+		{"negative power", "-2.5^-1 is odd", "-2.5^-1", -0.4, -0.4, Exact, "", false},
+		{"decimal comma", "it costs 5,00 each", "5,00", 5, 5, Exact, "", false},
+		{"decimal comma one digit", "The number is 1,3.", "1,3", 1.3, 1.3, Exact, "", false},
+		{"decimal comma dot groups", "paid €1.111,11 in fees", "€1.111,11", 1111.11, 1111.11, Exact, "€", false},
+		{"decimal comma two dot groups", "a total of 2.345.678,9 tonnes", "2.345.678,9", 2345678.9, 2345678.9, Exact, "tonnes", false},
+		{"comma thousands still", "1,000 people", "1,000", 1000, 1000, Exact, "people", false},
+		{"giga glued", "a 10G link", "10G", 1e10, 1e10, Exact, "", false},
+		{"giga spaced", "worth 1,674.5 G in all", "1,674.5 G", 1674.5e9, 1674.5e9, Exact, "", false},
+		{"mega spaced capital", "1,674,200.5 M", "1,674,200.5 M", 1674200.5e6, 1674200.5e6, Exact, "", false},
+		{"kilo spaced", "10 k runners", "10 k", 1e4, 1e4, Exact, "runners", false},
+		{"kilo spaced capital", "a 5 K fee", "5 K", 5e3, 5e3, Exact, "", false},
+		{"spaced sign at line start", "- 10  k", "- 10  k", -1e4, -1e4, Exact, "", false},
+		{"spaced sign fraction", "- 1 4/5", "- 1 4/5", -1.8, -1.8, Exact, "", false},
+		{"spaced sign after equals", "x = - 3 here", "- 3", -3, -3, Exact, "", false},
+		{"spaced sign in brackets", "a change (- 2.5%) in", "- 2.5%", -2.5, -2.5, Exact, "percent", false},
+		{"over digits", "1 over 3", "1 over 3", 1.0 / 3, 1.0 / 3, Exact, "", false},
+		{"over large numerator", "2000 over 3", "2000 over 3", 2000.0 / 3, 2000.0 / 3, Exact, "", false},
+		{"over words", "one over 20", "one over 20", 0.05, 0.05, Exact, "", false},
+		{"over compound words", "1 over one hundred and twenty one", "1 over one hundred and twenty one", 1.0 / 121, 1.0 / 121, Exact, "", false},
+		{"over negative", "The answer is negative one over 20", "negative one over 20", -0.05, -0.05, Exact, "", false},
+		{"in hyphenated", "odds of 1 in twenty-one", "1 in twenty-one", 1.0 / 21, 1.0 / 21, Exact, "", false},
+		{"in people", "1 in 5 people voted", "1 in 5", 0.2, 0.2, Exact, "people", false},
+		{"in words of", "two in five of the reports", "two in five", 0.4, 0.4, Exact, "", false},
+		{"in qualified", "fewer than one in 10,000 consoles failed", "fewer than one in 10,000", open, 0.0001, LessThan, "consoles", false},
+		{"in a million", "odds of one in a million.", "one in a million", 1e-6, 1e-6, Exact, "", false},
+		{"in or more", "How about 2 in 5 or more", "2 in 5 or more", 0.4, open, AtLeast, "", false},
 		{"two comparisons", "greater than 100 and smaller than 300", "greater than 100 and smaller than 300", 100, 300, Range, "", false},
 	}
 	for _, tt := range tests {
@@ -151,6 +184,13 @@ func TestQuantitiesNotQuantities(t *testing.T) {
 		{"over 2021 sales rose", "2021"},
 		{"a 40t truck", "40"},
 		{"held on 5-6 March", "5"},
+		{"a 4x4 vehicle", "4"},
+		{"the 2x10^ sign", "10^"},
+		{"a 3x10 grid", "3"},
+		{"lost 1-6,4-6 in the third round", "6"},
+		{"the 5G network", "5"},
+		{"a 2.5G phone", "2.5"},
+		{"lifts 50g of sugar", "50g"},
 	}
 	for _, tt := range tests {
 		qs := Quantities(tt.in, nil)
@@ -159,6 +199,45 @@ func TestQuantitiesNotQuantities(t *testing.T) {
 		for _, q := range qs {
 			if q.Start < at+len(tt.not) && at < q.End {
 				t.Errorf("%q: %q should not be a quantity, got %q", tt.in, tt.not, q.Text)
+			}
+		}
+	}
+}
+
+// TestQuantitiesNotOneNumber lists digits that must not be read as one
+// number, though they may hold several.
+func TestQuantitiesNotOneNumber(t *testing.T) {
+	tests := []struct{ in, not string }{
+		{"pages 1,2,3 and 4", "1,2"},
+		{"pages 1,2,3 and 4", "2,3"},
+		{"In 2019,20 people came", "2019,20"},
+		{"a 5,00a code", "5,00"},
+		{"in 1.5,2 cases", "1.5,2"},
+		{"the 1.11,5 mark", "1.11,5"},
+		{"2^3.5 is odd", "2^3"},
+		{"10^ 6 apart", "10^ 6"},
+		{"ran 5 m in", "5 m"},
+		{"killed 40 over three days", "40 over three"},
+		{"in 2019 over 30 died.", "2019 over 30"},
+		{"killed 3 in 2 attacks", "3 in 2"},
+		{"won 2 in 3 matches", "2 in 3"},
+		{"scored 1 in 5 years", "1 in 5"},
+		{"born 1 in 2021.", "1 in 2021"},
+		{"rose 5% over 3.", "5% over 3"},
+		{"a 1 over par round", "1 over"},
+		{"cut 20 over 3 million.", "20 over"},
+		{"it is 2000 over 3.", "2000 over"},
+		{"a 5 g weight", "5 g"},
+		{"pulled 9 G in the turn", "9 G"},
+		{"the 10 G-force ride", "10 G"},
+		{"- 10 people died\n- 3 fled", "- 10"},
+		{"fighters - 10 of them", "- 10"},
+		{"5 - 3 left", "- 3"},
+	}
+	for _, tt := range tests {
+		for _, q := range Quantities(tt.in, nil) {
+			if strings.Contains(q.Text, tt.not) {
+				t.Errorf("%q: read %q as one number (%q)", tt.in, tt.not, q.Text)
 			}
 		}
 	}
