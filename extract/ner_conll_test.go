@@ -9,6 +9,9 @@ import (
 
 	"github.com/ingest-news/ingest/eval"
 	"github.com/ingest-news/ingest/extract"
+	// Defines -update, so that `go test ./... -update` runs this package
+	// too; it has no snapshots of its own.
+	_ "github.com/ingest-news/ingest/internal/golden"
 )
 
 // The CoNLL measurement is opt-in so that routine test runs do not score
