@@ -36,8 +36,10 @@ type Failure struct {
 // FailureID is the document ID under which a source's failure is kept.
 func FailureID(source string) string { return "fail:" + source }
 
-// fields turns an article into the mapping's fields.
-func (a *Article) fields() map[string]any {
+// fields turns an article into the mapping's fields, and gives the name
+// of each of its facet terms.
+func (a *Article) fields() (map[string]any, map[string]string) {
+	facets := map[string]string{}
 	m := map[string]any{
 		FieldKind:      KindArticle,
 		FieldSource:    a.Source,
@@ -58,6 +60,7 @@ func (a *Article) fields() map[string]any {
 	if t, err := time.Parse(time.DateOnly, a.Published); err == nil {
 		m[FieldPublished] = t
 		m[FieldMonth] = a.Published[:7]
+		facets[monthFacet(a.Published[:7])] = a.Published[:7]
 	}
 	byType := map[string]string{
 		extract.Person: FieldPerson, extract.Org: FieldOrg, extract.GPE: FieldGPE,
@@ -83,8 +86,17 @@ func (a *Article) fields() map[string]any {
 			put(FieldPlace, name)
 		}
 	}
+	facetOf := map[string]byte{FieldPerson: 'p', FieldOrg: 'o', FieldPlace: 'l', FieldNORP: 'n'}
 	for f, set := range names {
 		m[f] = sortedKeys(set)
+		if letter, ok := facetOf[f]; ok {
+			for name := range set {
+				facets[nameFacet(letter, name)] = name
+			}
+		}
+	}
+	if len(facets) > 0 {
+		m[FieldFacet] = sortedKeys(boolKeys(facets))
 	}
 	var lows, highs []float64
 	var figs []string
@@ -120,7 +132,7 @@ func (a *Article) fields() map[string]any {
 	}
 	rec, _ := json.Marshal(a)
 	m[FieldRecord] = string(rec)
-	return m
+	return m, facets
 }
 
 func sortedKeys(set map[string]bool) []string {

@@ -51,6 +51,8 @@ const (
 	// so that a figure filter with several conditions can require one
 	// figure to meet them all.
 	FieldFigure = "figure"
+	// FieldFacet holds the article's facet terms (facets.go).
+	FieldFacet = "facet"
 )
 
 // Mapping is the index's explicit schema. Nothing is mapped dynamically:
@@ -69,6 +71,13 @@ func Mapping() mapping.IndexMapping {
 		f.Store = store
 		f.IncludeInAll = false
 		f.DocValues = true // facets and sorting
+		return f
+	}
+	// valuesOnly fields are read from doc values, never searched by the
+	// user: no term vectors (which phrase queries on keywords need).
+	valuesOnly := func() *mapping.FieldMapping {
+		f := kw(false)
+		f.IncludeTermVectors = false
 		return f
 	}
 	num := func() *mapping.FieldMapping {
@@ -116,7 +125,7 @@ func Mapping() mapping.IndexMapping {
 	add(article, FieldEventDate, date(false))
 	add(article, FieldQtyLow, num())
 	add(article, FieldQtyHigh, num())
-	add(article, FieldFigure, kw(false))
+	add(article, FieldFigure, valuesOnly())
 	add(article, FieldDuplicate, boolean())
 	add(article, FieldDupOf, kw(true))
 	bytes := num()
@@ -124,6 +133,7 @@ func Mapping() mapping.IndexMapping {
 	add(article, FieldBytes, bytes)
 	add(article, FieldRecord, storedOnly())
 	add(article, FieldMonth, kw(false))
+	add(article, FieldFacet, valuesOnly())
 
 	failure := bleve.NewDocumentStaticMapping()
 	add(failure, FieldKind, kw(false))

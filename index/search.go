@@ -67,11 +67,6 @@ type FacetCount struct {
 	Count int    `json:"count"`
 }
 
-// facetFields are the facets Query.Facets asks for, by name.
-var facetFields = map[string]string{
-	"person": FieldPerson, "org": FieldOrg, "place": FieldPlace, "norp": FieldNORP, "month": FieldMonth,
-}
-
 // Search runs a query. Ties in score are broken by ID so that the order
 // is the same on every run.
 func (ix *Index) Search(q Query) (Results, error) {
@@ -104,20 +99,17 @@ func (ix *Index) Search(q Query) (Results, error) {
 	// time of a search over 100k articles). A margin of extra hits lets
 	// ties that straddle the page's end come out in ID order.
 	margin := max(q.Limit, 10)
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), q.Offset+q.Limit+margin, 0, false)
+	var top query.Query = bleve.NewConjunctionQuery(must...)
+	var counting *countingQuery
+	if q.Facets > 0 {
+		counting = &countingQuery{Query: top, counts: newFacetCounts()}
+		top = counting
+	}
+	req := bleve.NewSearchRequestOptions(top, q.Offset+q.Limit+margin, 0, false)
 	req.Fields = []string{FieldSource, FieldTitle, FieldPublished, FieldDupOf}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(FieldTitle)
 	req.Highlight.AddField(FieldText)
-	if q.Facets > 0 {
-		for name, field := range facetFields {
-			size := q.Facets
-			if name == "month" {
-				size = 1200 // every month of a century: months are listed in full
-			}
-			req.AddFacet(name, bleve.NewFacetRequest(field, size))
-		}
-	}
 	if q.ByDate {
 		req.SortBy([]string{"-" + FieldPublished, "-_score"})
 	} else {
@@ -162,8 +154,10 @@ func (ix *Index) Search(q Query) (Results, error) {
 		out.Hits = append(out.Hits, hit)
 		ids = append(ids, h.ID)
 	}
-	if q.Facets > 0 {
-		out.Facets = facetCounts(res)
+	if counting != nil {
+		if out.Facets, err = ix.facetLists(counting.counts, q.Facets); err != nil {
+			return out, err
+		}
 	}
 	counts, err := ix.duplicateCounts(ids)
 	if err != nil {
@@ -317,30 +311,4 @@ func dateRange(field string, since, until time.Time) query.Query {
 	r := bleve.NewDateRangeInclusiveQuery(since, end, &incl, &excl)
 	r.SetField(field)
 	return r
-}
-
-// facetCounts reads the facets of a result: entity facets by count, then
-// name; months in calendar order.
-func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
-	out := map[string][]FacetCount{}
-	for name, f := range res.Facets {
-		list := []FacetCount{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				list = append(list, FacetCount{t.Term, t.Count})
-			}
-		}
-		if name == "month" {
-			sort.Slice(list, func(i, j int) bool { return list[i].Term < list[j].Term })
-		} else {
-			sort.SliceStable(list, func(i, j int) bool {
-				if list[i].Count != list[j].Count {
-					return list[i].Count > list[j].Count
-				}
-				return list[i].Term < list[j].Term
-			})
-		}
-		out[name] = list
-	}
-	return out
 }

@@ -38,13 +38,14 @@ func (ix *Index) Apply(b Batch) error {
 	defer ix.applyMu.Unlock()
 	bb := ix.b.NewBatch()
 	put := map[string]bool{}
+	facets := map[string][]byte{} // names of facet terms new to the index
 	for i := range b.Put {
 		a := &b.Put[i]
 		if of, ok := b.Repoint[a.ID]; ok {
 			a.DupOf = of
 		}
 		put[a.ID] = true
-		if err := ix.put(bb, a); err != nil {
+		if err := ix.put(bb, a, facets); err != nil {
 			return err
 		}
 	}
@@ -60,7 +61,7 @@ func (ix *Index) Apply(b Batch) error {
 			return fmt.Errorf("%s: repointing %s: %w", ix.path, id, err)
 		}
 		a.DupOf = b.Repoint[id]
-		if err := ix.put(bb, &a); err != nil {
+		if err := ix.put(bb, &a, facets); err != nil {
 			return err
 		}
 	}
@@ -77,8 +78,18 @@ func (ix *Index) Apply(b Batch) error {
 		bb.Delete(id)
 	}
 	gen := ix.gen + 1
+	set := b.SetMeta
+	if len(facets) > 0 {
+		set = make(map[string][]byte, len(b.SetMeta)+len(facets))
+		for k, v := range facets {
+			set[k] = v
+		}
+		for k, v := range b.SetMeta {
+			set[k] = v
+		}
+	}
 	if ix.meta != nil {
-		if err := ix.meta.commit(gen, b.SetMeta, b.DeleteMeta); err != nil {
+		if err := ix.meta.commit(gen, set, b.DeleteMeta); err != nil {
 			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 		}
 	} else if len(b.SetMeta)+len(b.DeleteMeta) > 0 {
@@ -95,16 +106,29 @@ func (ix *Index) Apply(b Batch) error {
 	return nil
 }
 
-// put adds an article to a batch.
-func (ix *Index) put(bb *bleve.Batch, a *Article) error {
+// put adds an article to a batch, and the names of its facet terms that
+// the index does not hold yet to facets.
+func (ix *Index) put(bb *bleve.Batch, a *Article, facets map[string][]byte) error {
 	if ix.people == nil {
 		if err := ix.loadPeople(); err != nil {
 			return fmt.Errorf("%s: reading person names: %w", ix.path, err)
 		}
 	}
 	ix.people.resolve(a.Extraction.Entities)
-	if err := bb.Index(a.ID, a.fields()); err != nil {
+	fields, names := a.fields()
+	if err := bb.Index(a.ID, fields); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+	}
+	for term, name := range names {
+		k := facetKey(term)
+		if _, ok := facets[k]; ok || ix.meta == nil {
+			continue
+		}
+		if v, err := ix.meta.get(k); err != nil {
+			return fmt.Errorf("%s: reading facet names: %w", ix.path, err)
+		} else if v == nil {
+			facets[k] = []byte(name)
+		}
 	}
 	return nil
 }
