@@ -301,13 +301,14 @@ func dateResolveYearMonthNum(c *dateCtx, m []int) (dateVal, bool) {
 	if !c.dateNumberContext(m[0], m[1]) {
 		return dateVal{}, false
 	}
-	// "2010-11" is as often a season or fiscal year; only a zero-padded
-	// month or spaced separator reads as year-month.
+	// "2010-11" is a season or fiscal year, the second number being the
+	// next year's last digits; "2016-11" can only be a month.
 	mo := c.group(m, 2)
-	if len(mo) == 2 && mo[0] != '0' && !strings.ContainsAny(c.text[m[0]:m[1]], " /") {
+	y := dateAtoi(c.group(m, 1))
+	if len(mo) == 2 && mo[0] != '0' && !strings.ContainsAny(c.text[m[0]:m[1]], " /") && dateAtoi(mo) == (y+1)%100 {
 		return dateVal{}, false
 	}
-	return dateVal{value: dateMonthValue(dateAtoi(c.group(m, 1)), dateAtoi(mo))}, true
+	return dateVal{value: dateMonthValue(y, dateAtoi(mo))}, true
 }
 
 func dateResolveMonthNumYear(c *dateCtx, m []int) (dateVal, bool) {
@@ -879,11 +880,19 @@ func dateResolveMonth(c *dateCtx, m []int) (dateVal, bool) {
 	case yr == "next":
 		y = c.ref.Year() + 1
 	case rel == "last" || rel == "past":
+		// The latest past occurrence, but a month one or two back is
+		// "in September" or "last month": "last September" said in
+		// November means the year before's.
 		y = c.ref.Year()
-		if mo >= int(c.ref.Month()) {
+		if mo > int(c.ref.Month())-3 {
 			y--
 		}
-	case rel == "next" || rel == "coming":
+	case rel == "next":
+		y = c.ref.Year()
+		if mo < int(c.ref.Month())+3 {
+			y++
+		}
+	case rel == "coming":
 		y = c.ref.Year()
 		if mo <= int(c.ref.Month()) {
 			y++

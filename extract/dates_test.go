@@ -262,3 +262,43 @@ func BenchmarkDates(b *testing.B) {
 		Dates(text, dateRef)
 	}
 }
+
+func TestDatesLastNextMonth(t *testing.T) {
+	nov := time.Date(2016, 11, 7, 0, 0, 0, 0, time.UTC)
+	mar := time.Date(1998, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// A month one or two back would be "in September": "last
+		// September" is the year before's.
+		{"I'll be out last sept", nov, []dateWant{{"last sept", "2015-09", ""}}},
+		{"Two helicopters crashed last February.", mar, []dateWant{{"last February", "1997-02", ""}}},
+		// Further back, the latest one.
+		{"The plant closed last April.", nov, []dateWant{{"last April", "2016-04", ""}}},
+		{"The plant closed last December.", nov, []dateWant{{"last December", "2015-12", ""}}},
+		{"It opens next June.", nov, []dateWant{{"next June", "2017-06", ""}}},
+		{"It opens next April.", mar, []dateWant{{"next April", "1999-04", ""}}},
+		{"It opens next July.", mar, []dateWant{{"next July", "1998-07", ""}}},
+		{"It opens in the coming April.", mar, []dateWant{{"coming April", "1998-04", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+func TestDatesYearMonthNumeric(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"I'll be out 2016-11", []dateWant{{"2016-11", "2016-11", ""}}},
+		{"Sales in 2016-05 rose.", []dateWant{{"2016-05", "2016-05", ""}}},
+		// The next year's last digits make a season or fiscal year.
+		{"the 2010-11 season", []dateWant{{"2010", "2010", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+}
