@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,11 @@ var dateFragments = strings.NewReplacer(
 	"{YEAR}", `(?:1\d{3}|20\d{2}|21\d{2})`,
 	// {YEARX} adds years spelled out, as broadcast transcripts write them.
 	"{YEARX}", `(?:1\d{3}|20\d{2}|21\d{2}|(?:(?:eighteen|nineteen|twenty)[\s-](?:(?:oh|zero)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|two|three|four|five|six|seven|eight|nine)))?))`,
+	// {YEARK} is a year spelled with "thousand": "one thousand seven
+	// hundred and eighty nine", "two thousand and twenty seven".
+	"{YEARK}", `(?:(?:one|two)\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred)?(?:\s+(?:and\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)`,
+	// {HUNDREDS} is a number from 100 to 999 in words.
+	"{HUNDREDS}", `(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?:and\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)`,
 	"{WD}", `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)`,
 	"{NUM}", `(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|many|some|a\s+few|few|a\s+couple\s+of|couple\s+of|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine))`,
 	"{UNIT}", `(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?`,
@@ -73,13 +79,14 @@ func dateBuildRules() []dateRule {
 		{name: "fiscal-year", re: dateRe(`\b(?:the\s+)?(current|latest|last|next|full|fiscal)(?:\s+(?:full|fiscal))?(?:\s+|-)year\b`), resolve: dateResolveFiscalYear},
 		{name: "holiday", re: dateRe(`\b(?:(last|this|next)\s+)?(thanksgiving(?:\s+day)?|christmas(?:\s+day|\s+eve)?|new\s+year's(?:\s+day|\s+eve)|independence\s+day|halloween|valentine's\s+day)\b`), resolve: dateResolveHoliday},
 		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?(nineteen|twenty)[\s-](?:hundred\s+(?:and\s+)?)?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?\b`), resolve: dateResolveSpelledYear},
-		{name: "spelled-year", re: dateRe(`\b(?:the\s+)?year\s+two\s+thousand\b`), resolve: dateResolveSpelledYear},
+		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?({YEARK})\b`), resolve: dateResolveSpelledYear},
+		{name: "spelled-year", re: dateRe(`\b(?:the\s+)?year\s+(\d{3}|{HUNDREDS})\b`), resolve: dateResolveSpelledYear},
 		{name: "ref-word", re: dateRe(`\b(now|currently|recently|nowadays|the\s+future|the\s+past|current|recent\s+(?:years|days|weeks|months))\b`), resolve: dateResolveRefWord},
 		{name: "month", re: dateRe(`\b(?:(last|this|next|coming|past)\s+)?({MONFULL}|sept\b\.?)(?:\s+(this|last|next)\s+year\b)?`), resolve: dateResolveMonth},
 		{name: "nth-weekday", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?:\s+(?:of|in)\s+(?:({MONFULL})\b|(this|next|last)\s+month\b))?`), resolve: dateResolveNthWeekday},
 		{name: "day-of-month", re: dateRe(`\b(?:the\s+)?((?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+(?:of\s+)?(this|next|last)\s+month\b`), resolve: dateResolveDayOfMonth},
 		{name: "day-of-month", re: dateRe(`\b(?:on|for|by|until|since|before|after|from)\s+((?:the\s+)?({DAY}))\b`), resolve: dateResolveTheNth},
-		{name: "week-of-year", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last|\d{1,2}(?:st|nd|rd|th))\s+week\s+(?:of\s+)?(?:({YEAR})|(this|next|last)\s+year)\b`), resolve: dateResolveWeekOfYear},
+		{name: "week-of-year", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last|\d{1,2}(?:st|nd|rd|th))\s+week\s+(?:of\s+)?(?:({YEARX})|(this|next|last)\s+year)\b`), resolve: dateResolveWeekOfYear},
 		{name: "after-next", re: dateRe(`\bthe\s+(week|weekend|month|year)\s+after\s+(?:the\s+)?next\b`), resolve: dateResolveAfterNext},
 		{name: "year", re: dateRe(`\b({YEAR})\b`), resolve: dateResolveYear},
 		// Durations are matched only so that their parts are not read as
@@ -760,7 +767,7 @@ func dateResolveAgo(c *dateCtx, m []int) (dateVal, bool) {
 	case strings.HasSuffix(dir, "tomorrow"):
 		anchor = 1
 	}
-	if anchor != 0 {
+	if anchor != 0 || strings.HasSuffix(dir, "today") {
 		// Counted from a day, the result is a day.
 		unit = "day"
 	}
@@ -1027,6 +1034,18 @@ func dateResolveSpelledYear(c *dateCtx, m []int) (dateVal, bool) {
 	if y == 0 {
 		return dateVal{}, false
 	}
+	if span := strings.ToLower(c.text[m[0]:m[1]]); strings.Contains(span, "thousand") && !strings.Contains(span, "year") {
+		// "two thousand and five" is a year only where a date may stand
+		// and no counted noun follows: "in two thousand and five",
+		// not "two thousand people".
+		before := c.text[max(0, m[0]-20):m[0]]
+		if !dateYearPrepRe.MatchString(before) {
+			return dateVal{}, false
+		}
+		if nw := dateNextWordRe.FindStringSubmatch(c.text[m[1]:min(len(c.text), m[1]+30)]); nw != nil && dateQuantityNouns[strings.ToLower(nw[1])] {
+			return dateVal{}, false
+		}
+	}
 	return dateVal{value: dateYearValue(y)}, true
 }
 
@@ -1038,12 +1057,9 @@ func dateYearNum(s string) int {
 		return n
 	}
 	f := strings.Fields(strings.NewReplacer("-", " ", " and ", " ").Replace(strings.ToLower(s)))
-	if len(f) >= 2 && f[0] == "two" && f[1] == "thousand" {
-		n := 2000
-		for _, w := range f[2:] {
-			n += dateNumberWords[w]
-		}
-		return n
+	// "nineteen hundred and five" is read as hundreds and units below.
+	if len(f) > 0 && f[0] != "nineteen" && f[0] != "twenty" && (slices.Contains(f, "thousand") || slices.Contains(f, "hundred")) {
+		return dateCardinal(f)
 	}
 	if len(f) < 2 {
 		return 0
@@ -1067,6 +1083,29 @@ func dateYearNum(s string) int {
 		return 0
 	}
 	return hi*100 + lo
+}
+
+// dateCardinal adds up a number in words with "hundred" and "thousand":
+// "one thousand seven hundred eighty nine" is 1789; 0 for a word it does
+// not know.
+func dateCardinal(words []string) int {
+	total, cur := 0, 0
+	for _, w := range words {
+		switch w {
+		case "hundred":
+			cur *= 100
+		case "thousand":
+			total += cur * 1000
+			cur = 0
+		default:
+			n, ok := dateNumberWords[w]
+			if !ok {
+				return 0
+			}
+			cur += n
+		}
+	}
+	return total + cur
 }
 
 // dateResolveHoliday places the fixed and the Thanksgiving holidays in the
@@ -1267,7 +1306,7 @@ func dateResolveWeekOfYear(c *dateCtx, m []int) (dateVal, bool) {
 	var y int
 	switch {
 	case c.has(m, 2):
-		y = dateAtoi(c.group(m, 2))
+		y = dateYearNum(c.group(m, 2))
 	case !c.known():
 		return dateVal{}, false
 	default:

@@ -302,3 +302,46 @@ func TestDatesYearMonthNumeric(t *testing.T) {
 		checkDates(t, tt.text, dateRef, tt.want)
 	}
 }
+
+func TestDatesSpelledYears(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"In one thousand seven hundred and eighty nine", []dateWant{{"one thousand seven hundred and eighty nine", "1789", ""}}},
+		{"The vote is due in two thousand and twenty seven.", []dateWant{{"two thousand and twenty seven", "2027", ""}}},
+		{"Year two hundred and sixty seven", []dateWant{{"Year two hundred and sixty seven", "0267", ""}}},
+		{"I'll be out year 247", []dateWant{{"year 247", "0247", ""}}},
+		{"the year two thousand", []dateWant{{"the year two thousand", "2000", ""}}},
+		{"Atlanta nineteen ninety-six.", []dateWant{{"nineteen ninety-six", "1996", ""}}},
+		{"I'll be out the third week of two thousand and twenty seven", []dateWant{{"the third week of two thousand and twenty seven", "2027-W03", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+	// Counts in words are not years.
+	for _, text := range []string{
+		"Two thousand people marched.",
+		"In two thousand and five cases the court ruled.",
+		"He scored one thousand seven hundred points.",
+		"Pupils in Year 10 sat the exam.",
+	} {
+		if got := Dates(text, dateRef); len(got) != 0 {
+			t.Errorf("%q: got %+v, want no dates", text, got)
+		}
+	}
+}
+
+func TestDatesCountedFromToday(t *testing.T) {
+	ref := time.Date(2018, 5, 29, 0, 0, 0, 0, time.UTC)
+	// Counted from a day, the result is a day.
+	checkDates(t, "This task will start more than 2 weeks after today", ref,
+		[]dateWant{{"more than 2 weeks after today", "2018-06-12", ""}})
+	checkDates(t, "I finished more than 2 weeks before today", ref,
+		[]dateWant{{"more than 2 weeks before today", "2018-05-15", ""}})
+	checkDates(t, "It opens two weeks from today.", ref,
+		[]dateWant{{"two weeks from today", "2018-06-12", ""}})
+	// From "now" it keeps the unit named.
+	checkDates(t, "It opens two weeks from now.", ref,
+		[]dateWant{{"two weeks from now", "2018-W24", ""}})
+}
