@@ -320,3 +320,110 @@ func dateBoolInt(b bool) int {
 	}
 	return 0
 }
+
+var (
+	dateMonthPrefixRe   = regexp.MustCompile(`^\d{4}-\d\d(?:-\d\d)?$`)
+	dateWeekPrefixRe    = regexp.MustCompile(`^\d{4}-W\d\d`)
+	dateQuarterPrefixRe = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
+)
+
+// dateAnaphorValue is the value of "that <unit>" given last, the latest
+// date the text named (a TIMEX3 value, "" for none): the unit of last
+// holding it, with X for what last does not say, moved by shift units.
+func dateAnaphorValue(last, unit string, shift int) string {
+	if shift != 0 {
+		return dateShiftValue(dateAnaphorValue(last, unit, 0), unit, shift)
+	}
+	year := "XXXX"
+	if len(last) >= 4 {
+		year = last[:4]
+	}
+	var day time.Time
+	isDay := false
+	if dateDayValueRe.MatchString(last) && !strings.HasPrefix(last, "X") {
+		if t, err := time.Parse("2006-01-02", last); err == nil {
+			day, isDay = t, true
+		}
+	}
+	month := ""
+	if dateMonthPrefixRe.MatchString(last) {
+		month = last[:7]
+	}
+	switch unit {
+	case "day":
+		switch {
+		case isDay:
+			return last
+		case month != "":
+			return month + "-XX"
+		}
+		return year + "-XX-XX"
+	case "week", "weekend":
+		w := year + "-WXX"
+		switch {
+		case isDay:
+			w = dateWeekValue(day)
+		case dateWeekPrefixRe.MatchString(last):
+			w = last[:8]
+		}
+		if unit == "weekend" {
+			w += "-WE"
+		}
+		return w
+	case "month":
+		if month != "" {
+			return month
+		}
+		return year + "-XX"
+	case "quarter":
+		switch {
+		case dateQuarterPrefixRe.MatchString(last):
+			return last
+		case month != "":
+			return fmt.Sprintf("%s-Q%d", year, (dateAtoi(month[5:])-1)/3+1)
+		}
+		return year + "-QX"
+	}
+	return year
+}
+
+// dateShiftWeekday is the weekday w strictly before (dir < 0) or after
+// last, a YYYY-MM-DD value; an unknown anchor stays unknown.
+func dateShiftWeekday(last string, w time.Weekday, dir int) string {
+	t, err := time.Parse("2006-01-02", last)
+	if err != nil {
+		return fmt.Sprintf("XXXX-WXX-%d", dateISODay(w))
+	}
+	if dir < 0 {
+		back := (int(t.Weekday())-int(w)+6)%7 + 1
+		return dateYMD(t.AddDate(0, 0, -back))
+	}
+	ahead := (int(w)-int(t.Weekday())+6)%7 + 1
+	return dateYMD(t.AddDate(0, 0, ahead))
+}
+
+// dateShiftValue moves a year, month, week or quarter value by n units;
+// a value with X in it stays as it is.
+func dateShiftValue(v, unit string, n int) string {
+	if strings.Contains(v, "X") {
+		return v
+	}
+	y := dateAtoi(v[:4])
+	switch unit {
+	case "year":
+		return dateYearValue(y + n)
+	case "month":
+		return dateMonthValue(y, dateAtoi(v[5:7])+n)
+	case "quarter":
+		return dateQuarterValue(y*4 + dateAtoi(v[6:7]) - 1 + n)
+	case "week", "weekend":
+		t := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC) // in ISO week 1
+		t = t.AddDate(0, 0, 7*(dateAtoi(v[6:8])-1+n))
+		w := dateWeekValue(t)
+		if unit == "weekend" {
+			w += "-WE"
+		}
+		return w
+	}
+	return v
+}

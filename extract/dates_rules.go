@@ -70,6 +70,12 @@ func dateBuildRules() []dateRule {
 		{name: "relative-day", re: dateRe(`\b(?:the\s+day\s+(before|after)\s+)?(yesterday|today|tomorrow|tmrw|tonight)\b(?:\s+(?:morning|afternoon|evening|night))?`), resolve: dateResolveRelDay},
 		{name: "anchored-day", re: dateRe(`\b(?:the\s+)?(next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b`), resolve: dateResolveAnchoredDay},
 		{name: "anchored-day", re: dateRe(`\bthe\s+day\s+(before|after)\b`), resolve: dateResolveAnchoredDay},
+		{name: "anchored-weekday", re: dateRe(`\bthe\s+(previous|following)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveAnchoredWeekday},
+		{name: "that-unit", re: dateRe(`\b(?:(earlier|later)\s+)?that\s+(?:same\s+)?(day|week|weekend|month|year|quarter)\b`), resolve: dateResolveThatUnit},
+		{name: "anchored-unit", re: dateRe(`\bthe\s+(following|previous|preceding)\s+(week|month|quarter|year)\b`), resolve: dateResolveAnchoredUnit},
+		{name: "the-unit", re: dateRe(`\b(?:for|during|in|of|over|through|throughout)\s+(the\s+(week|year))\b`), resolve: dateResolveTheUnit},
+		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?({MON})\.?\s*({DAY})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
+		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?(?:the\s+)?({DAY})\s+(?:of\s+)?({MON})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
 		{name: "weekday", re: dateRe(`\b(?:(this|next|last)\s+week\s+(?:on\s+)?)?(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)\b(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(this|next|last)\s+week\b)?`), resolve: dateResolveWeekday},
 		{name: "relative-unit", re: dateRe(`\b(?:(the)\s+)?(this\s+past|last|this|next|past|coming|upcoming|current|previous)\s+(week|weekend|month|year|quarter|decade)\b`), resolve: dateResolveRelUnit},
 		{name: "relative-unit", re: dateRe(`\bthe\s+(weekend)\b`), resolve: dateResolveRelUnit},
@@ -365,6 +371,9 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 	}
 	if det == "" && yearRel == "" && adjs == "" && ord == "" {
 		return dateVal{}, false
+	}
+	if det == "that" && yearRel == "" && adjs == "" && ord == "" && year == "" && suffixRel == "" && !yearAgo {
+		return dateVal{}, false // "that quarter" refers back: that-unit
 	}
 	// "period" is a quarter only in earnings language: "the year-ago
 	// period", "the latest period", "the 1989 period".
@@ -1379,4 +1388,88 @@ func dateResolveWeekdaysFromNow(c *dateCtx, m []int) (dateVal, bool) {
 		ahead = 7
 	}
 	return dateVal{value: dateYMD(r.AddDate(0, 0, ahead+7*(n-1)))}, true
+}
+
+// dateResolveAnchoredWeekday reads "the previous Friday", "the following
+// Monday": counted from the date the story last named, like "the next
+// day". Dates computes the value.
+func dateResolveAnchoredWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, _ := dateWeekday(c.group(m, 2))
+	n := 1
+	if strings.EqualFold(c.group(m, 1), "previous") {
+		n = -1
+	}
+	return dateVal{anchor: n, weekday: w, noModExt: true}, true
+}
+
+// dateResolveThatUnit reads "that year", "later that day", "that same
+// week": the unit holding the latest date the story named ("in June
+// 1998 ... later that year" is 1998). Dates computes the value.
+func dateResolveThatUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if m[1] < len(c.text) && c.text[m[1]] == '-' {
+		return dateVal{}, false // "that day-to-day work"
+	}
+	v := dateVal{anaphor: strings.ToLower(c.group(m, 2))}
+	switch strings.ToLower(c.group(m, 1)) {
+	case "earlier":
+		v.mod, v.noModExt = ModStart, true
+	case "later":
+		v.mod, v.noModExt = ModEnd, true
+	}
+	return v, true
+}
+
+// dateResolveWeekOf reads "the week of March 6", the calendar week
+// holding that day, and "the week beginning Feb. 4" or "w/c 4 Feb",
+// seven days from that day: a calendar week only when the day is a
+// Monday, so its value is the day it starts.
+func dateResolveWeekOf(c *dateCtx, m []int) (dateVal, bool) {
+	kind := strings.ToLower(c.group(m, 1))
+	mon, day := c.group(m, 2), c.group(m, 3)
+	if dateMonthNum(mon) == 0 {
+		mon, day = day, mon
+	}
+	mo, d := dateMonthNum(mon), dateDayNum(day)
+	if mo == 0 || d == 0 {
+		return dateVal{}, false
+	}
+	var v dateVal
+	var ok bool
+	if y := c.group(m, 4); y != "" {
+		v, ok = dateDayValue(dateAtoi(y), mo, d)
+	} else {
+		v, ok = c.dateNoYear(mo, d, m[0], m[1])
+	}
+	if !ok || !strings.HasPrefix(kind, "week") || !strings.HasSuffix(kind, "of") {
+		return v, ok
+	}
+	t, err := time.Parse("2006-01-02", v.value)
+	if err != nil {
+		return dateVal{value: "XXXX-WXX"}, true
+	}
+	return dateVal{value: dateWeekValue(t)}, true
+}
+
+// dateResolveAnchoredUnit reads "the following year", "the previous
+// month": one unit from the latest date the story named ("in 1995 ...
+// the following year" is 1996). Dates computes the value.
+func dateResolveAnchoredUnit(c *dateCtx, m []int) (dateVal, bool) {
+	n := 1
+	if w := strings.ToLower(c.group(m, 1)); w == "previous" || w == "preceding" {
+		n = -1
+	}
+	return dateVal{anaphor: strings.ToLower(c.group(m, 2)), shift: n, noModExt: true}, true
+}
+
+var dateTheUnitNextRe = regexp.MustCompile(`^(?:\s*[.,;:!?)'"]|\s*$|'s\b|\s+(?:ended|ending|to\s+date|so\s+far|and|but|as|when|the|a|an|he|she|it|they|we|its|their|was|were|is|are|has|had|rose|fell)\b)`)
+
+// dateResolveTheUnit reads "for the year", "during the week" as news
+// uses them, in results and market reports: the current year or week,
+// as "this year". "the year before", "the week of March 6", "in the year
+// 1990" and the like are left to other rules.
+func dateResolveTheUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if !dateTheUnitNextRe.MatchString(c.text[m[1]:min(len(c.text), m[1]+20)]) {
+		return dateVal{}, false
+	}
+	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 2)), 0), start: m[2], end: m[3]}, true
 }

@@ -345,3 +345,70 @@ func TestDatesCountedFromToday(t *testing.T) {
 	checkDates(t, "It opens two weeks from now.", ref,
 		[]dateWant{{"two weeks from now", "2018-W24", ""}})
 }
+
+func TestDatesWeekOf(t *testing.T) {
+	ref := time.Date(2000, 2, 24, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// The calendar week holding the day.
+		{"It may be resolved in a hearing the week of March 6, he said.", []dateWant{{"the week of March 6", "2000-W10", ""}}},
+		{"Talks resume the week of 8 May 2000.", []dateWant{{"the week of 8 May 2000", "2000-W19", ""}}},
+		// Seven days from the day: the day it starts.
+		{"Schedule it for the week commencing February 4.", []dateWant{{"the week commencing February 4", "2000-02-04", ""}}},
+		{"Schedule it for the week beginning on Thursday, March 2.", []dateWant{{"the week beginning on Thursday, March 2", "2000-03-02", ""}}},
+		{"please schedule a meeting for w/c feb 4.", []dateWant{{"w/c feb 4", "2000-02-04", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesAnaphoric(t *testing.T) {
+	ref := time.Date(2000, 1, 28, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// "that <unit>" is the unit of the latest date named ...
+		{"He fled in June 1998 and returned later that year.", []dateWant{{"June 1998", "1998-06", ""}, {"later that year", "1998", ModEnd}}},
+		{"He was shot on Oct. 23, 1998. Earlier that day, police were warned.", []dateWant{{"Oct. 23, 1998", "1998-10-23", ""}, {"Earlier that day", "1998-10-23", ModStart}}},
+		{"Sales peaked in 1988, when imports that year rose.", []dateWant{{"1988", "1988", ""}, {"that year", "1988", ""}}},
+		{"The polls closed on Nov. 3, 1998, and that week the count began.", []dateWant{{"Nov. 3, 1998", "1998-11-03", ""}, {"that week", "1998-W45", ""}}},
+		{"Profit fell in the second quarter of 1988; that quarter included a charge.", []dateWant{{"the second quarter of 1988", "1988-Q2", ""}, {"that quarter", "1988-Q2", ""}}},
+		// ... or unknown when the text has named none.
+		{"I was not there that weekend.", []dateWant{{"that weekend", "XXXX-WXX-WE", ""}}},
+		// One unit on from it.
+		{"He was promoted in 1995, and the following year he was sent abroad.", []dateWant{{"1995", "1995", ""}, {"the following year", "1996", ""}}},
+		{"Talks failed in March 1989. The following month, the firm was sold.", []dateWant{{"March 1989", "1989-03", ""}, {"The following month", "1989-04", ""}}},
+		{"It opened in December 1999 and closed the previous month of a later year.", []dateWant{{"December 1999", "1999-12", ""}, {"the previous month", "1999-11", ""}}},
+		// A weekday counted from the latest day named.
+		{"The index closed at 2082.1 on Oct. 27, down 4.5% from the previous Friday.", []dateWant{{"Oct. 27", "1999-10-27", ""}, {"the previous Friday", "1999-10-22", ""}}},
+		{"It fell on Jan. 5 and recovered the following Monday.", []dateWant{{"Jan. 5", "2000-01-05", ""}, {"the following Monday", "2000-01-10", ""}}},
+		// "that day-to-day work" is no date.
+		{"He did that day-to-day work.", nil},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesTheUnit(t *testing.T) {
+	ref := time.Date(1989, 10, 30, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"For the year, pet food volume was flat.", []dateWant{{"the year", "1989", ""}}},
+		{"For the year ended Sept. 30, it earned $422.5 million.", []dateWant{{"the year", "1989", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"For the week, the index dropped 3.8%.", []dateWant{{"the week", "1989-W44", ""}}},
+		{"It was a result of the week's buying.", []dateWant{{"the week", "1989-W44", ""}}},
+		// Other rules, or none, for these.
+		{"He was named man of the year by the magazine.", nil},
+		{"In the year 1990 prices rose.", []dateWant{{"1990", "1990", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
