@@ -145,8 +145,19 @@ func dateValid(y, m, d int) bool {
 }
 
 var (
-	dateFutureRe   = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next|as soon as|as early as|until|likely to|ahead of|effective)\b|'ll\b`)
-	dateDeadlineRe = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+	// dateFutureRe holds the markers of a future clause. "next" counts,
+	// but not in "next to".
+	dateFutureRe = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next(?:\s+to)?|likely to)\b|'ll\b`)
+	// dateWeakFutureRe markers look ahead only when no past auxiliary
+	// says otherwise: "until Thursday, they had not ..." is past.
+	dateWeakFutureRe = regexp.MustCompile(`(?i)\b(?:until|as soon as|as early as|ahead of|effective)\b`)
+	datePastAuxRe    = regexp.MustCompile(`(?i)\b(?:had|was|were|did)\b`)
+	dateDeadlineRe   = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+	dateSinceRe      = regexp.MustCompile(`(?i)\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$`)
+	// dateFrontedRe is what may precede a mention that opens its clause:
+	// "On Tuesday, the league plans ..." takes its tense from what
+	// follows the comma.
+	dateFrontedRe = regexp.MustCompile(`(?i)^\s*(?:(?:and|but|also|then)\s+)?(?:on|until|till|by|from|in|at|since|before|after|as of|early|late)?\s*$`)
 )
 
 // future reports whether the clause around the mention at [pos, end)
@@ -154,17 +165,38 @@ var (
 // future marker the past wins. Only the mention's own clause counts (cut
 // at sentence ends, commas and semicolons, at most a few words either
 // side), so that "announced Wednesday, they said they will appeal" stays
-// past.
+// past; a mention that opens its clause ("On Tuesday, the league plans
+// to ...") takes the tense of the clause it introduces. A date after
+// "since" is past.
 func (c *dateCtx) future(pos, end int) bool {
 	left := c.text[max(0, pos-80):pos]
+	if dateSinceRe.MatchString(left) {
+		return false
+	}
 	if i := dateClauseCut(left); i >= 0 {
 		left = left[i:]
 	}
 	right := c.text[end:min(len(c.text), end+40)]
 	if i := strings.IndexAny(right, ".!?\n,;"); i >= 0 {
 		right = right[:i]
+		if c.text[end+i] == ',' && strings.TrimSpace(right) == "" && dateFrontedRe.MatchString(left) {
+			right = c.text[end+i+1 : min(len(c.text), end+i+91)]
+			if j := strings.IndexAny(right, ".!?\n;"); j >= 0 {
+				right = right[:j]
+			}
+		}
 	}
-	return dateFutureRe.MatchString(left) || dateFutureRe.MatchString(right)
+	for _, s := range []string{left, right} {
+		for _, m := range dateFutureRe.FindAllString(s, -1) {
+			if !strings.EqualFold(strings.Join(strings.Fields(m), " "), "next to") {
+				return true
+			}
+		}
+	}
+	if dateWeakFutureRe.MatchString(left) || dateWeakFutureRe.MatchString(right) {
+		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
+	}
+	return false
 }
 
 // dateClauseCut returns where the last clause of s begins: after its last
@@ -242,7 +274,8 @@ func dateNearestYear(y, penalty int, future bool, offset func(cy int) int) int {
 		if off > 0 && !future || off < 0 && future {
 			cost += penalty
 		}
-		if cost < bestCost {
+		// A tie goes the way of the clause's tense.
+		if cost < bestCost || cost == bestCost && future {
 			best, bestCost = cy, cost
 		}
 	}

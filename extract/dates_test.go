@@ -412,3 +412,35 @@ func TestDatesTheUnit(t *testing.T) {
 		checkDates(t, tt.text, ref, tt.want)
 	}
 }
+
+func TestDatesTense(t *testing.T) {
+	sat := time.Date(1998, 8, 8, 0, 0, 0, 0, time.UTC)
+	mon := time.Date(1998, 10, 26, 0, 0, 0, 0, time.UTC)
+	fri := time.Date(1999, 5, 7, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// "next to" is a place, not a time.
+		{"A bomb exploded next to the embassy on Friday.", sat, []dateWant{{"Friday", "1998-08-07", ""}}},
+		{"The ministers meet next on Friday.", sat, []dateWant{{"Friday", "1998-08-14", ""}}},
+		// A fronted date takes the tense of the clause it opens.
+		{"On Tuesday, the league plans to hold a news conference.", mon, []dateWant{{"Tuesday", "1998-10-27", ""}}},
+		{"On Tuesday, the league held a news conference.", mon, []dateWant{{"Tuesday", "1998-10-20", ""}}},
+		// "until" looks ahead unless a past auxiliary says otherwise.
+		{"Until Thursday, they had not called him a suspect.", fri, []dateWant{{"Thursday", "1999-05-06", ""}}},
+		{"The border stays closed until Thursday.", fri, []dateWant{{"Thursday", "1999-05-13", ""}}},
+		// "since" looks back, whatever follows.
+		{"The carrier has been on patrol since March and was scheduled to return.", time.Date(1990, 8, 13, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"March", "1990-03", ""}}},
+		// A month as far ahead as back goes the clause's way.
+		{"She will be named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"December", "1998-12", ""}}},
+		{"She was named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"December", "1997-12", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
