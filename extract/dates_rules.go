@@ -79,6 +79,8 @@ func dateBuildRules() []dateRule {
 		{name: "weekday", re: dateRe(`\b(?:(this|next|last)\s+week\s+(?:on\s+)?)?(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)\b(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(this|next|last)\s+week\b)?`), resolve: dateResolveWeekday},
 		{name: "relative-unit", re: dateRe(`\b(?:(the)\s+)?(this\s+past|last|this|next|past|coming|upcoming|current|previous)\s+(week|weekend|month|year|quarter|decade)\b`), resolve: dateResolveRelUnit},
 		{name: "relative-unit", re: dateRe(`\bthe\s+(weekend)\b`), resolve: dateResolveRelUnit},
+		{name: "relative-unit", re: dateRe(`\b(?:on|at|over)\s+(weekend)\b`), resolve: dateResolveBareWeekend},
+		{name: "relative-unit", re: dateRe(`\b(?:my|our|your)\s+(week|weekend)\b`), resolve: dateResolvePossessiveUnit},
 		{name: "earlier-this", re: dateRe(`\b(earlier|later)\s+(?:this|in\s+the)\s+(year|month|week)\b`), resolve: dateResolveEarlierThis},
 		{name: "ago", re: dateRe(`\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|roughly|approximately|just|only)\s+)?((?:(?:{NUM})[\s-]+(?:day|week|month|year|decade|centur)(?:y|ies|s)?(?:\s*,\s*|\s+and\s+|\s+))*)({NUM})[\s-]+(day|week|month|year|decade|centur)(?:y|ies|s)?(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|(?:from|after|before)\s+(?:today|tomorrow|yesterday))\b`), resolve: dateResolveAgo},
 		{name: "year-ago", re: dateRe(`\b(?:the\s+)?(year-ago|year-earlier)\b`), resolve: dateResolveYearAgoAdj},
@@ -1472,4 +1474,24 @@ func dateResolveTheUnit(c *dateCtx, m []int) (dateVal, bool) {
 		return dateVal{}, false
 	}
 	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 2)), 0), start: m[2], end: m[3]}, true
+}
+
+// dateResolveBareWeekend reads "on weekend", "at weekend" as "the
+// weekend"; "on weekend nights" is a kind of night, no date.
+func dateResolveBareWeekend(c *dateCtx, m []int) (dateVal, bool) {
+	if nw := dateNextWordRe.FindStringSubmatch(c.text[m[1]:min(len(c.text), m[1]+30)]); nw != nil && nw[1][0] >= 'a' && !dateClauseWords[nw[1]] {
+		return dateVal{}, false
+	}
+	v, ok := dateResolveRelUnit(c, []int{m[0], m[1], -1, -1, -1, -1, -1, -1})
+	v.start, v.end = m[2], m[3]
+	return v, ok
+}
+
+// dateResolvePossessiveUnit reads "my week", "our weekend" as the
+// speaker's current one, "this week", "this weekend".
+func dateResolvePossessiveUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if m[1] < len(c.text) && c.text[m[1]] == '-' {
+		return dateVal{}, false // "our week-long tour"
+	}
+	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 1)), 0)}, true
 }

@@ -444,3 +444,21 @@ func TestDatesTense(t *testing.T) {
 		checkDates(t, tt.text, tt.ref, tt.want)
 	}
 }
+
+func TestDatesWeekendAndPossessive(t *testing.T) {
+	mon := time.Date(2016, 11, 7, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"I'll be out on weekend", []dateWant{{"weekend", "2016-W45-WE", ""}}},
+		{"The shop was shut at weekend.", []dateWant{{"weekend", "2016-W44-WE", ""}}},
+		{"my week", []dateWant{{"my week", "2016-W45", ""}}},
+		{"How is your weekend going?", []dateWant{{"your weekend", "2016-W45-WE", ""}}},
+		{"Trains run less often on weekend nights.", nil},
+		{"We began our week-long tour.", nil},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, mon, tt.want)
+	}
+}
