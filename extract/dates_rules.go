@@ -11,8 +11,10 @@ import (
 
 // Pattern fragments shared by the date rules. They are non-capturing so
 // that each rule numbers its own groups.
+const dateFragmentMonth = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+
 var dateFragments = strings.NewReplacer(
-	"{MON}", `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`,
+	"{MON}", dateFragmentMonth,
 	"{MONFULL}", `(?:january|february|march|april|may|june|july|august|september|october|november|december)`,
 	"{DAY}", `(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|one|two|three|four|five|six|seven|eight|nine)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`,
 	"{YEAR}", `(?:1\d{3}|20\d{2}|21\d{2})`,
@@ -60,6 +62,7 @@ func dateBuildRules() []dateRule {
 		{name: "half", re: dateRe(`\bh([12])\s*({YEAR})\b`), resolve: dateResolveHYear},
 		{name: "quarter", re: dateRe(`\b(?:(the|its|this|last|next|that)\s+)?(?:(this|last|next)\s+year's\s+)?((?:(?:comparable|corresponding|latest|current|recent|previous|same|year-ago|year-earlier|fiscal|flat|(?:\d{4}))[\s-]+)*)(?:(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(quarter|period)\b(?:\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year)|\s+(a\s+year\s+(?:ago|earlier)))?`), resolve: dateResolveQuarter},
 		{name: "half", re: dateRe(`\b(?:the\s+)?(first|second|latter|last|1st|2nd)\s+half\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year|(the)\s+year)`), resolve: dateResolveHalf},
+		{name: "half", re: dateRe(`\b(?:the\s+)?(first|last|final)\s+two\s+quarters\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year|(the)\s+year)`), resolve: dateResolveHalf},
 		{name: "season", re: dateRe(`\b(?:(this|last|next|the|that|coming|past)\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?({YEARX})\b)?`), resolve: dateResolveSeason},
 		{name: "decade", re: dateRe(`\b(?:the\s+)?(1[0-9]|20)(\d)0['’]?s\b`), resolve: dateResolveDecade},
 		{name: "decade", re: dateRe(`(?:\bthe\s+)?['’](\d)0['’]?s\b`), resolve: dateResolveDecadeShort},
@@ -89,7 +92,7 @@ func dateBuildRules() []dateRule {
 		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?(nineteen|twenty)[\s-](?:hundred\s+(?:and\s+)?)?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?\b`), resolve: dateResolveSpelledYear},
 		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?({YEARK})\b`), resolve: dateResolveSpelledYear},
 		{name: "spelled-year", re: dateRe(`\b(?:the\s+)?year\s+(\d{3}|{HUNDREDS})\b`), resolve: dateResolveSpelledYear},
-		{name: "ref-word", re: dateRe(`\b(now|currently|recently|nowadays|the\s+future|the\s+past|current|recent\s+(?:years|days|weeks|months))\b`), resolve: dateResolveRefWord},
+		{name: "ref-word", re: dateRe(`\b(now|currently|recently|nowadays|the\s+future|the\s+past|then[\s-]current|current|recent\s+(?:years|days|weeks|months))\b`), resolve: dateResolveRefWord},
 		{name: "month", re: dateRe(`\b(?:(last|this|next|coming|past)\s+)?({MONFULL}|sept\b\.?)(?:\s+(this|last|next)\s+year\b)?`), resolve: dateResolveMonth},
 		{name: "nth-weekday", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?:\s+(?:of|in)\s+(?:({MONFULL})\b|(this|next|last)\s+month\b))?`), resolve: dateResolveNthWeekday},
 		{name: "day-of-month", re: dateRe(`\b(?:the\s+)?((?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+(?:of\s+)?(this|next|last)\s+month\b`), resolve: dateResolveDayOfMonth},
@@ -401,6 +404,23 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 		}
 		return dateVal{value: fmt.Sprintf("%s-Q%d", year, n)}, true
 	}
+	if n == 0 && noun == "quarter" {
+		// "the quarter ended July 31": the calendar quarter holding most
+		// of the three months that end then.
+		if em := dateQuarterEndedRe.FindStringSubmatch(c.text[end:min(len(c.text), end+40)]); em != nil {
+			mo := dateMonthNum(em[1])
+			y := 0
+			switch {
+			case em[2] != "":
+				y = dateAtoi(em[2])
+			case c.known():
+				y = c.monthYear(mo, false)
+			}
+			if y != 0 {
+				return dateVal{value: dateQuarterValue(y*4 + ((mo+10)%12)/3 - dateBoolInt(mo == 1)*4)}, true
+			}
+		}
+	}
 	back := 0
 	if strings.Contains(adjs, "year-ago") || strings.Contains(adjs, "year-earlier") || yearAgo {
 		back = 4
@@ -445,6 +465,8 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 	}
 	return dateVal{value: dateQuarterValue(q - back)}, true
 }
+
+var dateQuarterEndedRe = regexp.MustCompile(`(?i)^\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(` + dateFragmentMonth + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s*(\d{4})\b)?`)
 
 func dateYearInAdjs(adjs string) string {
 	for _, f := range strings.FieldsFunc(adjs, func(r rune) bool { return r == ' ' || r == '-' }) {
@@ -847,6 +869,8 @@ func (c *dateCtx) sentenceMatches(start, end int, re *regexp.Regexp) bool {
 func dateResolveRefWord(c *dateCtx, m []int) (dateVal, bool) {
 	w := strings.Join(strings.Fields(strings.ToLower(c.group(m, 1))), " ")
 	switch w {
+	case "then current", "then-current":
+		return dateVal{value: "PAST_REF", noModExt: true}, true
 	case "now", "currently", "nowadays", "current":
 		return dateVal{value: "PRESENT_REF", noModExt: true}, true
 	case "the future":

@@ -462,3 +462,24 @@ func TestDatesWeekendAndPossessive(t *testing.T) {
 		checkDates(t, tt.text, mon, tt.want)
 	}
 }
+
+func TestDatesQuarterEnded(t *testing.T) {
+	ref := time.Date(1989, 11, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// The calendar quarter holding most of the three months.
+		{"In the quarter ended July 31, it had 5.6 million readers.", []dateWant{{"the quarter", "1989-Q2", ""}, {"July 31", "1989-07-31", ""}}},
+		{"For the quarter ended Sept. 30, Delta earned $133 million.", []dateWant{{"the quarter", "1989-Q3", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"In the quarter ended Jan. 31, 1989, sales rose.", []dateWant{{"the quarter", "1988-Q4", ""}, {"Jan. 31, 1989", "1989-01-31", ""}}},
+		// A numbered quarter keeps its number (a fiscal one).
+		{"In the fourth quarter ended Sept. 30, sales rose.", []dateWant{{"the fourth quarter", "1989-Q4", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"Demand will hold through the first two quarters of 1990.", []dateWant{{"the first two quarters of 1990", "1990-H1", ""}}},
+		{"Demand fell in the last two quarters of the year.", []dateWant{{"the last two quarters of the year", "1989-H2", ""}}},
+		{"Holders may buy shares at the then current market price.", []dateWant{{"then current", "PAST_REF", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
