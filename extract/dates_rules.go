@@ -499,7 +499,7 @@ func dateResolveHalf(c *dateCtx, m []int) (dateVal, bool) {
 	return dateVal{value: fmt.Sprintf("%04d-H%d", y, h)}, true
 }
 
-var dateSeasonPrepRe = regexp.MustCompile(`(?i)\b(?:in|during|by|until|till|through|since|early|late|mid|over|before|after|of|this|last|next)[\s-]*$`)
+var dateSeasonPrepRe = regexp.MustCompile(`(?i)\b(?:in|into|during|by|until|till|through|since|early|late|mid|over|before|after|of|this|last|next)[\s-]*$`)
 
 func dateResolveSeason(c *dateCtx, m []int) (dateVal, bool) {
 	det := strings.ToLower(c.group(m, 1))

@@ -114,6 +114,7 @@ func TestDatesRelative(t *testing.T) {
 		{"The rally took place in December.", []dateWant{{"December", "2025-12", ""}}},
 		{"Elections are due in June.", []dateWant{{"June", "2026-06", ""}}},
 		{"Troops arrived last summer.", []dateWant{{"last summer", "2025-SU", ""}}},
+		{"Shortages will last well into the summer.", []dateWant{{"the summer", "2026-SU", ""}}},
 		{"Sales in the third quarter rose.", []dateWant{{"the third quarter", "2025-Q3", ""}}},
 		{"Flights were resumed on March 1.", []dateWant{{"March 1", "2026-03-01", ""}}},
 		{"The talks are now stalled.", []dateWant{{"now", "PRESENT_REF", ""}}},
