@@ -1489,12 +1489,23 @@ func dateResolveAnchoredUnit(c *dateCtx, m []int) (dateVal, bool) {
 
 var dateTheUnitNextRe = regexp.MustCompile(`^(?:\s*[.,;:!?)'"]|\s*$|'s\b|\s+(?:ended|ending|to\s+date|so\s+far|and|but|as|when|the|a|an|he|she|it|they|we|its|their|was|were|is|are|has|had|rose|fell)\b)`)
 
+var dateTheUnitOfRe = regexp.MustCompile(`(?i)\b(?:days|weeks|months|quarters|rest|remainder|part|half|balance)\s+$`)
+
 // dateResolveTheUnit reads "for the year", "during the week" as news
 // uses them, in results and market reports: the current year or week,
 // as "this year". "the year before", "the week of March 6", "in the year
 // 1990" and the like are left to other rules.
 func dateResolveTheUnit(c *dateCtx, m []int) (dateVal, bool) {
 	if !dateTheUnitNextRe.MatchString(c.text[m[1]:min(len(c.text), m[1]+20)]) {
+		return dateVal{}, false
+	}
+	if u := c.text[m[4]]; u >= 'A' && u <= 'Z' {
+		return dateVal{}, false // "Player of the Year"
+	}
+	// "of the year" is a date after a part of it ("the first nine
+	// months of the year", "the rest of the year") or before "'s" ("of
+	// the week's trading"), not in "man of the year".
+	if strings.EqualFold(c.text[m[0]:m[0]+2], "of") && !strings.HasPrefix(c.text[m[1]:], "'s") && !dateTheUnitOfRe.MatchString(c.text[max(0, m[0]-20):m[0]]) {
 		return dateVal{}, false
 	}
 	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 2)), 0), start: m[2], end: m[3]}, true

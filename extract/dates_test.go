@@ -407,6 +407,8 @@ func TestDatesTheUnit(t *testing.T) {
 		{"It was a result of the week's buying.", []dateWant{{"the week", "1989-W44", ""}}},
 		// Other rules, or none, for these.
 		{"He was named man of the year by the magazine.", nil},
+		{"She was named Player of the Year.", nil},
+		{"Sales rose through the first nine months of the year.", []dateWant{{"the year", "1989", ""}}},
 		{"In the year 1990 prices rose.", []dateWant{{"1990", "1990", ""}}},
 	}
 	for _, tt := range tests {
