@@ -25,6 +25,10 @@ type Options struct {
 	// Sets limits the run to these sets: "seeds", "conll", "tempeval",
 	// "recognizers". Empty means all.
 	Sets []string
+	// Failures keeps TempEvalResult.Failures (each miss, false positive
+	// and wrong value) in the report; by default it is dropped, as it
+	// runs to hundreds of lines.
+	Failures bool
 }
 
 // Report is the outcome of scoring every gold set present.
@@ -86,7 +90,9 @@ func Run(x *extract.Extractor, opts Options) (Report, error) {
 		if err != nil {
 			return rep, fmt.Errorf("tempeval: %w", err)
 		}
-		r.Failures = nil
+		if !opts.Failures {
+			r.Failures = nil
+		}
 		rep.TempEval = &r
 	}
 	if p, ok := data("recognizers", "recognizers-text", "Specs"); ok {

@@ -84,7 +84,8 @@ func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) 
 	if v.start != v.end {
 		s, e = v.start, v.end
 	}
-	return append(cands, dateCand{start: s, end: e, value: v.value, mod: v.mod, rule: r.name, pri: pri, noMod: v.noModExt, anchor: v.anchor})
+	return append(cands, dateCand{start: s, end: e, value: v.value, mod: v.mod, rule: r.name, pri: pri, noMod: v.noModExt,
+		anchor: v.anchor, anaphor: v.anaphor, weekday: v.weekday, shift: v.shift})
 }
 
 // dateWindowReach bounds how far a match reaches from the trigger word it
@@ -184,7 +185,10 @@ func dateSelect(text string, ref time.Time, ctx *dateCtx, cands []dateCand) []Da
 	slices.SortFunc(kept, func(a, b dateCand) int { return a.start - b.start })
 
 	var out []Date
-	lastDay := ""
+	// lastDay anchors "the next day" (the reference date until the text
+	// names a day); last, the latest date the text named, is what "that
+	// year" refers back to.
+	lastDay, last := "", ""
 	if !ref.IsZero() {
 		lastDay = dateYMD(ctx.refDay())
 	}
@@ -192,11 +196,19 @@ func dateSelect(text string, ref time.Time, ctx *dateCtx, cands []dateCand) []Da
 		if c.duration {
 			continue
 		}
-		if c.anchor != 0 {
+		switch {
+		case c.anchor != 0 && c.weekday != 0:
+			c.value = dateShiftWeekday(lastDay, c.weekday, c.anchor)
+		case c.anchor != 0:
 			c.value = dateShiftDay(lastDay, c.anchor)
+		case c.anaphor != "":
+			c.value = dateAnaphorValue(last, c.anaphor, c.shift)
 		}
 		if dateDayValueRe.MatchString(c.value) {
 			lastDay = c.value
+		}
+		if c.value != "" && c.value[0] >= '0' && c.value[0] <= '9' && len(c.value) >= 4 {
+			last = c.value
 		}
 		prevEnd := 0
 		if i > 0 {
@@ -298,6 +310,9 @@ type dateCand struct {
 	duration   bool
 	noMod      bool
 	anchor     int
+	anaphor    string
+	weekday    time.Weekday
+	shift      int
 }
 
 // dateVal is what a rule's resolver returns; start/end, when they differ,
@@ -309,6 +324,16 @@ type dateVal struct {
 	// anchor, when not zero, marks a day counted from the narrative's
 	// last date ("the next day" is +1); Dates fills in the value.
 	anchor int
+	// weekday, with anchor -1 or +1, asks instead for the weekday
+	// before or after the narrative's last date ("the previous Friday").
+	weekday time.Weekday
+	// anaphor, when set, is the calendar unit ("year", "month", ...)
+	// whose value is taken from the latest date the text named: "that
+	// year" after "in June 1998" is 1998. Dates fills in the value.
+	anaphor string
+	// shift moves an anaphor's value by that many units ("the following
+	// year" is +1).
+	shift int
 	// noModExt keeps a preceding "early"/"the end of" out of the span,
 	// for expressions that carry their own modifier or take none.
 	noModExt bool

@@ -145,8 +145,19 @@ func dateValid(y, m, d int) bool {
 }
 
 var (
-	dateFutureRe   = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next|as soon as|as early as|until|likely to|ahead of|effective)\b|'ll\b`)
-	dateDeadlineRe = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+	// dateFutureRe holds the markers of a future clause. "next" counts,
+	// but not in "next to".
+	dateFutureRe = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next(?:\s+to)?|likely to)\b|'ll\b`)
+	// dateWeakFutureRe markers look ahead only when no past auxiliary
+	// says otherwise: "until Thursday, they had not ..." is past.
+	dateWeakFutureRe = regexp.MustCompile(`(?i)\b(?:until|as soon as|as early as|ahead of|effective)\b`)
+	datePastAuxRe    = regexp.MustCompile(`(?i)\b(?:had|was|were|did)\b`)
+	dateDeadlineRe   = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+	dateSinceRe      = regexp.MustCompile(`(?i)\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$`)
+	// dateFrontedRe is what may precede a mention that opens its clause:
+	// "On Tuesday, the league plans ..." takes its tense from what
+	// follows the comma.
+	dateFrontedRe = regexp.MustCompile(`(?i)^\s*(?:(?:and|but|also|then)\s+)?(?:on|until|till|by|from|in|at|since|before|after|as of|early|late)?\s*$`)
 )
 
 // future reports whether the clause around the mention at [pos, end)
@@ -154,17 +165,38 @@ var (
 // future marker the past wins. Only the mention's own clause counts (cut
 // at sentence ends, commas and semicolons, at most a few words either
 // side), so that "announced Wednesday, they said they will appeal" stays
-// past.
+// past; a mention that opens its clause ("On Tuesday, the league plans
+// to ...") takes the tense of the clause it introduces. A date after
+// "since" is past.
 func (c *dateCtx) future(pos, end int) bool {
 	left := c.text[max(0, pos-80):pos]
+	if dateSinceRe.MatchString(left) {
+		return false
+	}
 	if i := dateClauseCut(left); i >= 0 {
 		left = left[i:]
 	}
 	right := c.text[end:min(len(c.text), end+40)]
 	if i := strings.IndexAny(right, ".!?\n,;"); i >= 0 {
 		right = right[:i]
+		if c.text[end+i] == ',' && strings.TrimSpace(right) == "" && dateFrontedRe.MatchString(left) {
+			right = c.text[end+i+1 : min(len(c.text), end+i+91)]
+			if j := strings.IndexAny(right, ".!?\n;"); j >= 0 {
+				right = right[:j]
+			}
+		}
 	}
-	return dateFutureRe.MatchString(left) || dateFutureRe.MatchString(right)
+	for _, s := range []string{left, right} {
+		for _, m := range dateFutureRe.FindAllString(s, -1) {
+			if !strings.EqualFold(strings.Join(strings.Fields(m), " "), "next to") {
+				return true
+			}
+		}
+	}
+	if dateWeakFutureRe.MatchString(left) || dateWeakFutureRe.MatchString(right) {
+		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
+	}
+	return false
 }
 
 // dateClauseCut returns where the last clause of s begins: after its last
@@ -242,7 +274,8 @@ func dateNearestYear(y, penalty int, future bool, offset func(cy int) int) int {
 		if off > 0 && !future || off < 0 && future {
 			cost += penalty
 		}
-		if cost < bestCost {
+		// A tie goes the way of the clause's tense.
+		if cost < bestCost || cost == bestCost && future {
 			best, bestCost = cy, cost
 		}
 	}
@@ -319,4 +352,111 @@ func dateBoolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+var (
+	dateMonthPrefixRe   = regexp.MustCompile(`^\d{4}-\d\d(?:-\d\d)?$`)
+	dateWeekPrefixRe    = regexp.MustCompile(`^\d{4}-W\d\d`)
+	dateQuarterPrefixRe = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
+)
+
+// dateAnaphorValue is the value of "that <unit>" given last, the latest
+// date the text named (a TIMEX3 value, "" for none): the unit of last
+// holding it, with X for what last does not say, moved by shift units.
+func dateAnaphorValue(last, unit string, shift int) string {
+	if shift != 0 {
+		return dateShiftValue(dateAnaphorValue(last, unit, 0), unit, shift)
+	}
+	year := "XXXX"
+	if len(last) >= 4 {
+		year = last[:4]
+	}
+	var day time.Time
+	isDay := false
+	if dateDayValueRe.MatchString(last) && !strings.HasPrefix(last, "X") {
+		if t, err := time.Parse("2006-01-02", last); err == nil {
+			day, isDay = t, true
+		}
+	}
+	month := ""
+	if dateMonthPrefixRe.MatchString(last) {
+		month = last[:7]
+	}
+	switch unit {
+	case "day":
+		switch {
+		case isDay:
+			return last
+		case month != "":
+			return month + "-XX"
+		}
+		return year + "-XX-XX"
+	case "week", "weekend":
+		w := year + "-WXX"
+		switch {
+		case isDay:
+			w = dateWeekValue(day)
+		case dateWeekPrefixRe.MatchString(last):
+			w = last[:8]
+		}
+		if unit == "weekend" {
+			w += "-WE"
+		}
+		return w
+	case "month":
+		if month != "" {
+			return month
+		}
+		return year + "-XX"
+	case "quarter":
+		switch {
+		case dateQuarterPrefixRe.MatchString(last):
+			return last
+		case month != "":
+			return fmt.Sprintf("%s-Q%d", year, (dateAtoi(month[5:])-1)/3+1)
+		}
+		return year + "-QX"
+	}
+	return year
+}
+
+// dateShiftWeekday is the weekday w strictly before (dir < 0) or after
+// last, a YYYY-MM-DD value; an unknown anchor stays unknown.
+func dateShiftWeekday(last string, w time.Weekday, dir int) string {
+	t, err := time.Parse("2006-01-02", last)
+	if err != nil {
+		return fmt.Sprintf("XXXX-WXX-%d", dateISODay(w))
+	}
+	if dir < 0 {
+		back := (int(t.Weekday())-int(w)+6)%7 + 1
+		return dateYMD(t.AddDate(0, 0, -back))
+	}
+	ahead := (int(w)-int(t.Weekday())+6)%7 + 1
+	return dateYMD(t.AddDate(0, 0, ahead))
+}
+
+// dateShiftValue moves a year, month, week or quarter value by n units;
+// a value with X in it stays as it is.
+func dateShiftValue(v, unit string, n int) string {
+	if strings.Contains(v, "X") {
+		return v
+	}
+	y := dateAtoi(v[:4])
+	switch unit {
+	case "year":
+		return dateYearValue(y + n)
+	case "month":
+		return dateMonthValue(y, dateAtoi(v[5:7])+n)
+	case "quarter":
+		return dateQuarterValue(y*4 + dateAtoi(v[6:7]) - 1 + n)
+	case "week", "weekend":
+		t := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC) // in ISO week 1
+		t = t.AddDate(0, 0, 7*(dateAtoi(v[6:8])-1+n))
+		w := dateWeekValue(t)
+		if unit == "weekend" {
+			w += "-WE"
+		}
+		return w
+	}
+	return v
 }

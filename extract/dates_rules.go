@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,13 +11,20 @@ import (
 
 // Pattern fragments shared by the date rules. They are non-capturing so
 // that each rule numbers its own groups.
+const dateFragmentMonth = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
+
 var dateFragments = strings.NewReplacer(
-	"{MON}", `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`,
+	"{MON}", dateFragmentMonth,
 	"{MONFULL}", `(?:january|february|march|april|may|june|july|august|september|october|november|december)`,
 	"{DAY}", `(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|one|two|three|four|five|six|seven|eight|nine)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)`,
 	"{YEAR}", `(?:1\d{3}|20\d{2}|21\d{2})`,
 	// {YEARX} adds years spelled out, as broadcast transcripts write them.
 	"{YEARX}", `(?:1\d{3}|20\d{2}|21\d{2}|(?:(?:eighteen|nineteen|twenty)[\s-](?:(?:oh|zero)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+(?:and\s+)?(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|two|three|four|five|six|seven|eight|nine)))?))`,
+	// {YEARK} is a year spelled with "thousand": "one thousand seven
+	// hundred and eighty nine", "two thousand and twenty seven".
+	"{YEARK}", `(?:(?:one|two)\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred)?(?:\s+(?:and\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)`,
+	// {HUNDREDS} is a number from 100 to 999 in words.
+	"{HUNDREDS}", `(?:(?:one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+(?:and\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?)`,
 	"{WD}", `(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)`,
 	"{NUM}", `(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|many|some|a\s+few|few|a\s+couple\s+of|couple\s+of|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine))`,
 	"{UNIT}", `(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))s?`,
@@ -54,6 +62,7 @@ func dateBuildRules() []dateRule {
 		{name: "half", re: dateRe(`\bh([12])\s*({YEAR})\b`), resolve: dateResolveHYear},
 		{name: "quarter", re: dateRe(`\b(?:(the|its|this|last|next|that)\s+)?(?:(this|last|next)\s+year's\s+)?((?:(?:comparable|corresponding|latest|current|recent|previous|same|year-ago|year-earlier|fiscal|flat|(?:\d{4}))[\s-]+)*)(?:(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(quarter|period)\b(?:\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year)|\s+(a\s+year\s+(?:ago|earlier)))?`), resolve: dateResolveQuarter},
 		{name: "half", re: dateRe(`\b(?:the\s+)?(first|second|latter|last|1st|2nd)\s+half\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year|(the)\s+year)`), resolve: dateResolveHalf},
+		{name: "half", re: dateRe(`\b(?:the\s+)?(first|last|final)\s+two\s+quarters\s+(?:of\s+)?(?:({YEAR})|(this|last|next)\s+year|(the)\s+year)`), resolve: dateResolveHalf},
 		{name: "season", re: dateRe(`\b(?:(this|last|next|the|that|coming|past)\s+)?(spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?({YEARX})\b)?`), resolve: dateResolveSeason},
 		{name: "decade", re: dateRe(`\b(?:the\s+)?(1[0-9]|20)(\d)0['’]?s\b`), resolve: dateResolveDecade},
 		{name: "decade", re: dateRe(`(?:\bthe\s+)?['’](\d)0['’]?s\b`), resolve: dateResolveDecadeShort},
@@ -64,22 +73,31 @@ func dateBuildRules() []dateRule {
 		{name: "relative-day", re: dateRe(`\b(?:the\s+day\s+(before|after)\s+)?(yesterday|today|tomorrow|tmrw|tonight)\b(?:\s+(?:morning|afternoon|evening|night))?`), resolve: dateResolveRelDay},
 		{name: "anchored-day", re: dateRe(`\b(?:the\s+)?(next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b`), resolve: dateResolveAnchoredDay},
 		{name: "anchored-day", re: dateRe(`\bthe\s+day\s+(before|after)\b`), resolve: dateResolveAnchoredDay},
+		{name: "anchored-weekday", re: dateRe(`\bthe\s+(previous|following)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveAnchoredWeekday},
+		{name: "that-unit", re: dateRe(`\b(?:(earlier|later)\s+)?that\s+(?:same\s+)?(day|week|weekend|month|year|quarter)\b`), resolve: dateResolveThatUnit},
+		{name: "anchored-unit", re: dateRe(`\bthe\s+(following|previous|preceding)\s+(week|month|quarter|year)\b`), resolve: dateResolveAnchoredUnit},
+		{name: "the-unit", re: dateRe(`\b(?:for|during|in|of|over|through|throughout)\s+(the\s+(week|year))\b`), resolve: dateResolveTheUnit},
+		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?({MON})\.?\s*({DAY})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
+		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?(?:the\s+)?({DAY})\s+(?:of\s+)?({MON})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
 		{name: "weekday", re: dateRe(`\b(?:(this|next|last)\s+week\s+(?:on\s+)?)?(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)\b(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(this|next|last)\s+week\b)?`), resolve: dateResolveWeekday},
 		{name: "relative-unit", re: dateRe(`\b(?:(the)\s+)?(this\s+past|last|this|next|past|coming|upcoming|current|previous)\s+(week|weekend|month|year|quarter|decade)\b`), resolve: dateResolveRelUnit},
 		{name: "relative-unit", re: dateRe(`\bthe\s+(weekend)\b`), resolve: dateResolveRelUnit},
+		{name: "relative-unit", re: dateRe(`\b(?:on|at|over)\s+(weekend)\b`), resolve: dateResolveBareWeekend},
+		{name: "relative-unit", re: dateRe(`\b(?:my|our|your)\s+(week|weekend)\b`), resolve: dateResolvePossessiveUnit},
 		{name: "earlier-this", re: dateRe(`\b(earlier|later)\s+(?:this|in\s+the)\s+(year|month|week)\b`), resolve: dateResolveEarlierThis},
 		{name: "ago", re: dateRe(`\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|roughly|approximately|just|only)\s+)?((?:(?:{NUM})[\s-]+(?:day|week|month|year|decade|centur)(?:y|ies|s)?(?:\s*,\s*|\s+and\s+|\s+))*)({NUM})[\s-]+(day|week|month|year|decade|centur)(?:y|ies|s)?(?:\s+or\s+so)?\s+(ago|earlier|later|from\s+now|hence|(?:from|after|before)\s+(?:today|tomorrow|yesterday))\b`), resolve: dateResolveAgo},
 		{name: "year-ago", re: dateRe(`\b(?:the\s+)?(year-ago|year-earlier)\b`), resolve: dateResolveYearAgoAdj},
 		{name: "fiscal-year", re: dateRe(`\b(?:the\s+)?(current|latest|last|next|full|fiscal)(?:\s+(?:full|fiscal))?(?:\s+|-)year\b`), resolve: dateResolveFiscalYear},
 		{name: "holiday", re: dateRe(`\b(?:(last|this|next)\s+)?(thanksgiving(?:\s+day)?|christmas(?:\s+day|\s+eve)?|new\s+year's(?:\s+day|\s+eve)|independence\s+day|halloween|valentine's\s+day)\b`), resolve: dateResolveHoliday},
 		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?(nineteen|twenty)[\s-](?:hundred\s+(?:and\s+)?)?(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](one|two|three|four|five|six|seven|eight|nine))?\b`), resolve: dateResolveSpelledYear},
-		{name: "spelled-year", re: dateRe(`\b(?:the\s+)?year\s+two\s+thousand\b`), resolve: dateResolveSpelledYear},
-		{name: "ref-word", re: dateRe(`\b(now|currently|recently|nowadays|the\s+future|the\s+past|current|recent\s+(?:years|days|weeks|months))\b`), resolve: dateResolveRefWord},
+		{name: "spelled-year", re: dateRe(`\b(?:(?:the\s+)?year\s+)?({YEARK})\b`), resolve: dateResolveSpelledYear},
+		{name: "spelled-year", re: dateRe(`\b(?:the\s+)?year\s+(\d{3}|{HUNDREDS})\b`), resolve: dateResolveSpelledYear},
+		{name: "ref-word", re: dateRe(`\b(now|currently|recently|nowadays|the\s+future|the\s+past|then[\s-]current|current|recent\s+(?:years|days|weeks|months))\b`), resolve: dateResolveRefWord},
 		{name: "month", re: dateRe(`\b(?:(last|this|next|coming|past)\s+)?({MONFULL}|sept\b\.?)(?:\s+(this|last|next)\s+year\b)?`), resolve: dateResolveMonth},
 		{name: "nth-weekday", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?:\s+(?:of|in)\s+(?:({MONFULL})\b|(this|next|last)\s+month\b))?`), resolve: dateResolveNthWeekday},
 		{name: "day-of-month", re: dateRe(`\b(?:the\s+)?((?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|(?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+(?:of\s+)?(this|next|last)\s+month\b`), resolve: dateResolveDayOfMonth},
 		{name: "day-of-month", re: dateRe(`\b(?:on|for|by|until|since|before|after|from)\s+((?:the\s+)?({DAY}))\b`), resolve: dateResolveTheNth},
-		{name: "week-of-year", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last|\d{1,2}(?:st|nd|rd|th))\s+week\s+(?:of\s+)?(?:({YEAR})|(this|next|last)\s+year)\b`), resolve: dateResolveWeekOfYear},
+		{name: "week-of-year", re: dateRe(`\b(?:the\s+)?(first|second|third|fourth|fifth|last|\d{1,2}(?:st|nd|rd|th))\s+week\s+(?:of\s+)?(?:({YEARX})|(this|next|last)\s+year)\b`), resolve: dateResolveWeekOfYear},
 		{name: "after-next", re: dateRe(`\bthe\s+(week|weekend|month|year)\s+after\s+(?:the\s+)?next\b`), resolve: dateResolveAfterNext},
 		{name: "year", re: dateRe(`\b({YEAR})\b`), resolve: dateResolveYear},
 		// Durations are matched only so that their parts are not read as
@@ -301,13 +319,14 @@ func dateResolveYearMonthNum(c *dateCtx, m []int) (dateVal, bool) {
 	if !c.dateNumberContext(m[0], m[1]) {
 		return dateVal{}, false
 	}
-	// "2010-11" is as often a season or fiscal year; only a zero-padded
-	// month or spaced separator reads as year-month.
+	// "2010-11" is a season or fiscal year, the second number being the
+	// next year's last digits; "2016-11" can only be a month.
 	mo := c.group(m, 2)
-	if len(mo) == 2 && mo[0] != '0' && !strings.ContainsAny(c.text[m[0]:m[1]], " /") {
+	y := dateAtoi(c.group(m, 1))
+	if len(mo) == 2 && mo[0] != '0' && !strings.ContainsAny(c.text[m[0]:m[1]], " /") && dateAtoi(mo) == (y+1)%100 {
 		return dateVal{}, false
 	}
-	return dateVal{value: dateMonthValue(dateAtoi(c.group(m, 1)), dateAtoi(mo))}, true
+	return dateVal{value: dateMonthValue(y, dateAtoi(mo))}, true
 }
 
 func dateResolveMonthNumYear(c *dateCtx, m []int) (dateVal, bool) {
@@ -358,6 +377,9 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 	if det == "" && yearRel == "" && adjs == "" && ord == "" {
 		return dateVal{}, false
 	}
+	if det == "that" && yearRel == "" && adjs == "" && ord == "" && year == "" && suffixRel == "" && !yearAgo {
+		return dateVal{}, false // "that quarter" refers back: that-unit
+	}
 	// "period" is a quarter only in earnings language: "the year-ago
 	// period", "the latest period", "the 1989 period".
 	if noun == "period" && (ord != "" || strings.TrimSpace(adjs) == "" || strings.Contains(adjs, "fiscal") || strings.TrimSpace(adjs) == "same") {
@@ -381,6 +403,23 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 			return dateVal{value: fmt.Sprintf("%s-Q%d", year, last%4+1)}, true
 		}
 		return dateVal{value: fmt.Sprintf("%s-Q%d", year, n)}, true
+	}
+	if n == 0 && noun == "quarter" {
+		// "the quarter ended July 31": the calendar quarter holding most
+		// of the three months that end then.
+		if em := dateQuarterEndedRe.FindStringSubmatch(c.text[end:min(len(c.text), end+40)]); em != nil {
+			mo := dateMonthNum(em[1])
+			y := 0
+			switch {
+			case em[2] != "":
+				y = dateAtoi(em[2])
+			case c.known():
+				y = c.monthYear(mo, false)
+			}
+			if y != 0 {
+				return dateVal{value: dateQuarterValue(y*4 + ((mo+10)%12)/3 - dateBoolInt(mo == 1)*4)}, true
+			}
+		}
 	}
 	back := 0
 	if strings.Contains(adjs, "year-ago") || strings.Contains(adjs, "year-earlier") || yearAgo {
@@ -427,6 +466,8 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 	return dateVal{value: dateQuarterValue(q - back)}, true
 }
 
+var dateQuarterEndedRe = regexp.MustCompile(`(?i)^\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(` + dateFragmentMonth + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s*(\d{4})\b)?`)
+
 func dateYearInAdjs(adjs string) string {
 	for _, f := range strings.FieldsFunc(adjs, func(r rune) bool { return r == ' ' || r == '-' }) {
 		if len(f) == 4 && f[0] >= '0' && f[0] <= '9' {
@@ -458,7 +499,7 @@ func dateResolveHalf(c *dateCtx, m []int) (dateVal, bool) {
 	return dateVal{value: fmt.Sprintf("%04d-H%d", y, h)}, true
 }
 
-var dateSeasonPrepRe = regexp.MustCompile(`(?i)\b(?:in|during|by|until|till|through|since|early|late|mid|over|before|after|of|this|last|next)[\s-]*$`)
+var dateSeasonPrepRe = regexp.MustCompile(`(?i)\b(?:in|into|during|by|until|till|through|since|early|late|mid|over|before|after|of|this|last|next)[\s-]*$`)
 
 func dateResolveSeason(c *dateCtx, m []int) (dateVal, bool) {
 	det := strings.ToLower(c.group(m, 1))
@@ -759,7 +800,7 @@ func dateResolveAgo(c *dateCtx, m []int) (dateVal, bool) {
 	case strings.HasSuffix(dir, "tomorrow"):
 		anchor = 1
 	}
-	if anchor != 0 {
+	if anchor != 0 || strings.HasSuffix(dir, "today") {
 		// Counted from a day, the result is a day.
 		unit = "day"
 	}
@@ -828,6 +869,8 @@ func (c *dateCtx) sentenceMatches(start, end int, re *regexp.Regexp) bool {
 func dateResolveRefWord(c *dateCtx, m []int) (dateVal, bool) {
 	w := strings.Join(strings.Fields(strings.ToLower(c.group(m, 1))), " ")
 	switch w {
+	case "then current", "then-current":
+		return dateVal{value: "PAST_REF", noModExt: true}, true
 	case "now", "currently", "nowadays", "current":
 		return dateVal{value: "PRESENT_REF", noModExt: true}, true
 	case "the future":
@@ -879,11 +922,19 @@ func dateResolveMonth(c *dateCtx, m []int) (dateVal, bool) {
 	case yr == "next":
 		y = c.ref.Year() + 1
 	case rel == "last" || rel == "past":
+		// The latest past occurrence, but a month one or two back is
+		// "in September" or "last month": "last September" said in
+		// November means the year before's.
 		y = c.ref.Year()
-		if mo >= int(c.ref.Month()) {
+		if mo > int(c.ref.Month())-3 {
 			y--
 		}
-	case rel == "next" || rel == "coming":
+	case rel == "next":
+		y = c.ref.Year()
+		if mo < int(c.ref.Month())+3 {
+			y++
+		}
+	case rel == "coming":
 		y = c.ref.Year()
 		if mo <= int(c.ref.Month()) {
 			y++
@@ -1018,6 +1069,18 @@ func dateResolveSpelledYear(c *dateCtx, m []int) (dateVal, bool) {
 	if y == 0 {
 		return dateVal{}, false
 	}
+	if span := strings.ToLower(c.text[m[0]:m[1]]); strings.Contains(span, "thousand") && !strings.Contains(span, "year") {
+		// "two thousand and five" is a year only where a date may stand
+		// and no counted noun follows: "in two thousand and five",
+		// not "two thousand people".
+		before := c.text[max(0, m[0]-20):m[0]]
+		if !dateYearPrepRe.MatchString(before) {
+			return dateVal{}, false
+		}
+		if nw := dateNextWordRe.FindStringSubmatch(c.text[m[1]:min(len(c.text), m[1]+30)]); nw != nil && dateQuantityNouns[strings.ToLower(nw[1])] {
+			return dateVal{}, false
+		}
+	}
 	return dateVal{value: dateYearValue(y)}, true
 }
 
@@ -1029,12 +1092,9 @@ func dateYearNum(s string) int {
 		return n
 	}
 	f := strings.Fields(strings.NewReplacer("-", " ", " and ", " ").Replace(strings.ToLower(s)))
-	if len(f) >= 2 && f[0] == "two" && f[1] == "thousand" {
-		n := 2000
-		for _, w := range f[2:] {
-			n += dateNumberWords[w]
-		}
-		return n
+	// "nineteen hundred and five" is read as hundreds and units below.
+	if len(f) > 0 && f[0] != "nineteen" && f[0] != "twenty" && (slices.Contains(f, "thousand") || slices.Contains(f, "hundred")) {
+		return dateCardinal(f)
 	}
 	if len(f) < 2 {
 		return 0
@@ -1058,6 +1118,29 @@ func dateYearNum(s string) int {
 		return 0
 	}
 	return hi*100 + lo
+}
+
+// dateCardinal adds up a number in words with "hundred" and "thousand":
+// "one thousand seven hundred eighty nine" is 1789; 0 for a word it does
+// not know.
+func dateCardinal(words []string) int {
+	total, cur := 0, 0
+	for _, w := range words {
+		switch w {
+		case "hundred":
+			cur *= 100
+		case "thousand":
+			total += cur * 1000
+			cur = 0
+		default:
+			n, ok := dateNumberWords[w]
+			if !ok {
+				return 0
+			}
+			cur += n
+		}
+	}
+	return total + cur
 }
 
 // dateResolveHoliday places the fixed and the Thanksgiving holidays in the
@@ -1258,7 +1341,7 @@ func dateResolveWeekOfYear(c *dateCtx, m []int) (dateVal, bool) {
 	var y int
 	switch {
 	case c.has(m, 2):
-		y = dateAtoi(c.group(m, 2))
+		y = dateYearNum(c.group(m, 2))
 	case !c.known():
 		return dateVal{}, false
 	default:
@@ -1331,4 +1414,119 @@ func dateResolveWeekdaysFromNow(c *dateCtx, m []int) (dateVal, bool) {
 		ahead = 7
 	}
 	return dateVal{value: dateYMD(r.AddDate(0, 0, ahead+7*(n-1)))}, true
+}
+
+// dateResolveAnchoredWeekday reads "the previous Friday", "the following
+// Monday": counted from the date the story last named, like "the next
+// day". Dates computes the value.
+func dateResolveAnchoredWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, _ := dateWeekday(c.group(m, 2))
+	n := 1
+	if strings.EqualFold(c.group(m, 1), "previous") {
+		n = -1
+	}
+	return dateVal{anchor: n, weekday: w, noModExt: true}, true
+}
+
+// dateResolveThatUnit reads "that year", "later that day", "that same
+// week": the unit holding the latest date the story named ("in June
+// 1998 ... later that year" is 1998). Dates computes the value.
+func dateResolveThatUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if m[1] < len(c.text) && c.text[m[1]] == '-' {
+		return dateVal{}, false // "that day-to-day work"
+	}
+	v := dateVal{anaphor: strings.ToLower(c.group(m, 2))}
+	switch strings.ToLower(c.group(m, 1)) {
+	case "earlier":
+		v.mod, v.noModExt = ModStart, true
+	case "later":
+		v.mod, v.noModExt = ModEnd, true
+	}
+	return v, true
+}
+
+// dateResolveWeekOf reads "the week of March 6", the calendar week
+// holding that day, and "the week beginning Feb. 4" or "w/c 4 Feb",
+// seven days from that day: a calendar week only when the day is a
+// Monday, so its value is the day it starts.
+func dateResolveWeekOf(c *dateCtx, m []int) (dateVal, bool) {
+	kind := strings.ToLower(c.group(m, 1))
+	mon, day := c.group(m, 2), c.group(m, 3)
+	if dateMonthNum(mon) == 0 {
+		mon, day = day, mon
+	}
+	mo, d := dateMonthNum(mon), dateDayNum(day)
+	if mo == 0 || d == 0 {
+		return dateVal{}, false
+	}
+	var v dateVal
+	var ok bool
+	if y := c.group(m, 4); y != "" {
+		v, ok = dateDayValue(dateAtoi(y), mo, d)
+	} else {
+		v, ok = c.dateNoYear(mo, d, m[0], m[1])
+	}
+	if !ok || !strings.HasPrefix(kind, "week") || !strings.HasSuffix(kind, "of") {
+		return v, ok
+	}
+	t, err := time.Parse("2006-01-02", v.value)
+	if err != nil {
+		return dateVal{value: "XXXX-WXX"}, true
+	}
+	return dateVal{value: dateWeekValue(t)}, true
+}
+
+// dateResolveAnchoredUnit reads "the following year", "the previous
+// month": one unit from the latest date the story named ("in 1995 ...
+// the following year" is 1996). Dates computes the value.
+func dateResolveAnchoredUnit(c *dateCtx, m []int) (dateVal, bool) {
+	n := 1
+	if w := strings.ToLower(c.group(m, 1)); w == "previous" || w == "preceding" {
+		n = -1
+	}
+	return dateVal{anaphor: strings.ToLower(c.group(m, 2)), shift: n, noModExt: true}, true
+}
+
+var dateTheUnitNextRe = regexp.MustCompile(`^(?:\s*[.,;:!?)'"]|\s*$|'s\b|\s+(?:ended|ending|to\s+date|so\s+far|and|but|as|when|the|a|an|he|she|it|they|we|its|their|was|were|is|are|has|had|rose|fell)\b)`)
+
+var dateTheUnitOfRe = regexp.MustCompile(`(?i)\b(?:days|weeks|months|quarters|rest|remainder|part|half|balance)\s+$`)
+
+// dateResolveTheUnit reads "for the year", "during the week" as news
+// uses them, in results and market reports: the current year or week,
+// as "this year". "the year before", "the week of March 6", "in the year
+// 1990" and the like are left to other rules.
+func dateResolveTheUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if !dateTheUnitNextRe.MatchString(c.text[m[1]:min(len(c.text), m[1]+20)]) {
+		return dateVal{}, false
+	}
+	if u := c.text[m[4]]; u >= 'A' && u <= 'Z' {
+		return dateVal{}, false // "Player of the Year"
+	}
+	// "of the year" is a date after a part of it ("the first nine
+	// months of the year", "the rest of the year") or before "'s" ("of
+	// the week's trading"), not in "man of the year".
+	if strings.EqualFold(c.text[m[0]:m[0]+2], "of") && !strings.HasPrefix(c.text[m[1]:], "'s") && !dateTheUnitOfRe.MatchString(c.text[max(0, m[0]-20):m[0]]) {
+		return dateVal{}, false
+	}
+	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 2)), 0), start: m[2], end: m[3]}, true
+}
+
+// dateResolveBareWeekend reads "on weekend", "at weekend" as "the
+// weekend"; "on weekend nights" is a kind of night, no date.
+func dateResolveBareWeekend(c *dateCtx, m []int) (dateVal, bool) {
+	if nw := dateNextWordRe.FindStringSubmatch(c.text[m[1]:min(len(c.text), m[1]+30)]); nw != nil && nw[1][0] >= 'a' && !dateClauseWords[nw[1]] {
+		return dateVal{}, false
+	}
+	v, ok := dateResolveRelUnit(c, []int{m[0], m[1], -1, -1, -1, -1, -1, -1})
+	v.start, v.end = m[2], m[3]
+	return v, ok
+}
+
+// dateResolvePossessiveUnit reads "my week", "our weekend" as the
+// speaker's current one, "this week", "this weekend".
+func dateResolvePossessiveUnit(c *dateCtx, m []int) (dateVal, bool) {
+	if m[1] < len(c.text) && c.text[m[1]] == '-' {
+		return dateVal{}, false // "our week-long tour"
+	}
+	return dateVal{value: c.unitValue(strings.ToLower(c.group(m, 1)), 0)}, true
 }

@@ -114,6 +114,7 @@ func TestDatesRelative(t *testing.T) {
 		{"The rally took place in December.", []dateWant{{"December", "2025-12", ""}}},
 		{"Elections are due in June.", []dateWant{{"June", "2026-06", ""}}},
 		{"Troops arrived last summer.", []dateWant{{"last summer", "2025-SU", ""}}},
+		{"Shortages will last well into the summer.", []dateWant{{"the summer", "2026-SU", ""}}},
 		{"Sales in the third quarter rose.", []dateWant{{"the third quarter", "2025-Q3", ""}}},
 		{"Flights were resumed on March 1.", []dateWant{{"March 1", "2026-03-01", ""}}},
 		{"The talks are now stalled.", []dateWant{{"now", "PRESENT_REF", ""}}},
@@ -260,5 +261,228 @@ func BenchmarkDates(b *testing.B) {
 	text := strings.Repeat("On Feb. 13, 2026 officials said last week that since the Taliban's 2021 return, attacks rose in early December 2025 and on Wednesday. ", 20)
 	for b.Loop() {
 		Dates(text, dateRef)
+	}
+}
+
+func TestDatesLastNextMonth(t *testing.T) {
+	nov := time.Date(2016, 11, 7, 0, 0, 0, 0, time.UTC)
+	mar := time.Date(1998, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// A month one or two back would be "in September": "last
+		// September" is the year before's.
+		{"I'll be out last sept", nov, []dateWant{{"last sept", "2015-09", ""}}},
+		{"Two helicopters crashed last February.", mar, []dateWant{{"last February", "1997-02", ""}}},
+		// Further back, the latest one.
+		{"The plant closed last April.", nov, []dateWant{{"last April", "2016-04", ""}}},
+		{"The plant closed last December.", nov, []dateWant{{"last December", "2015-12", ""}}},
+		{"It opens next June.", nov, []dateWant{{"next June", "2017-06", ""}}},
+		{"It opens next April.", mar, []dateWant{{"next April", "1999-04", ""}}},
+		{"It opens next July.", mar, []dateWant{{"next July", "1998-07", ""}}},
+		{"It opens in the coming April.", mar, []dateWant{{"coming April", "1998-04", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+func TestDatesYearMonthNumeric(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"I'll be out 2016-11", []dateWant{{"2016-11", "2016-11", ""}}},
+		{"Sales in 2016-05 rose.", []dateWant{{"2016-05", "2016-05", ""}}},
+		// The next year's last digits make a season or fiscal year.
+		{"the 2010-11 season", []dateWant{{"2010", "2010", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+}
+
+func TestDatesSpelledYears(t *testing.T) {
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"In one thousand seven hundred and eighty nine", []dateWant{{"one thousand seven hundred and eighty nine", "1789", ""}}},
+		{"The vote is due in two thousand and twenty seven.", []dateWant{{"two thousand and twenty seven", "2027", ""}}},
+		{"Year two hundred and sixty seven", []dateWant{{"Year two hundred and sixty seven", "0267", ""}}},
+		{"I'll be out year 247", []dateWant{{"year 247", "0247", ""}}},
+		{"the year two thousand", []dateWant{{"the year two thousand", "2000", ""}}},
+		{"Atlanta nineteen ninety-six.", []dateWant{{"nineteen ninety-six", "1996", ""}}},
+		{"I'll be out the third week of two thousand and twenty seven", []dateWant{{"the third week of two thousand and twenty seven", "2027-W03", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, dateRef, tt.want)
+	}
+	// Counts in words are not years.
+	for _, text := range []string{
+		"Two thousand people marched.",
+		"In two thousand and five cases the court ruled.",
+		"He scored one thousand seven hundred points.",
+		"Pupils in Year 10 sat the exam.",
+	} {
+		if got := Dates(text, dateRef); len(got) != 0 {
+			t.Errorf("%q: got %+v, want no dates", text, got)
+		}
+	}
+}
+
+func TestDatesCountedFromToday(t *testing.T) {
+	ref := time.Date(2018, 5, 29, 0, 0, 0, 0, time.UTC)
+	// Counted from a day, the result is a day.
+	checkDates(t, "This task will start more than 2 weeks after today", ref,
+		[]dateWant{{"more than 2 weeks after today", "2018-06-12", ""}})
+	checkDates(t, "I finished more than 2 weeks before today", ref,
+		[]dateWant{{"more than 2 weeks before today", "2018-05-15", ""}})
+	checkDates(t, "It opens two weeks from today.", ref,
+		[]dateWant{{"two weeks from today", "2018-06-12", ""}})
+	// From "now" it keeps the unit named.
+	checkDates(t, "It opens two weeks from now.", ref,
+		[]dateWant{{"two weeks from now", "2018-W24", ""}})
+}
+
+func TestDatesWeekOf(t *testing.T) {
+	ref := time.Date(2000, 2, 24, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// The calendar week holding the day.
+		{"It may be resolved in a hearing the week of March 6, he said.", []dateWant{{"the week of March 6", "2000-W10", ""}}},
+		{"Talks resume the week of 8 May 2000.", []dateWant{{"the week of 8 May 2000", "2000-W19", ""}}},
+		// Seven days from the day: the day it starts.
+		{"Schedule it for the week commencing February 4.", []dateWant{{"the week commencing February 4", "2000-02-04", ""}}},
+		{"Schedule it for the week beginning on Thursday, March 2.", []dateWant{{"the week beginning on Thursday, March 2", "2000-03-02", ""}}},
+		{"please schedule a meeting for w/c feb 4.", []dateWant{{"w/c feb 4", "2000-02-04", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesAnaphoric(t *testing.T) {
+	ref := time.Date(2000, 1, 28, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// "that <unit>" is the unit of the latest date named ...
+		{"He fled in June 1998 and returned later that year.", []dateWant{{"June 1998", "1998-06", ""}, {"later that year", "1998", ModEnd}}},
+		{"He was shot on Oct. 23, 1998. Earlier that day, police were warned.", []dateWant{{"Oct. 23, 1998", "1998-10-23", ""}, {"Earlier that day", "1998-10-23", ModStart}}},
+		{"Sales peaked in 1988, when imports that year rose.", []dateWant{{"1988", "1988", ""}, {"that year", "1988", ""}}},
+		{"The polls closed on Nov. 3, 1998, and that week the count began.", []dateWant{{"Nov. 3, 1998", "1998-11-03", ""}, {"that week", "1998-W45", ""}}},
+		{"Profit fell in the second quarter of 1988; that quarter included a charge.", []dateWant{{"the second quarter of 1988", "1988-Q2", ""}, {"that quarter", "1988-Q2", ""}}},
+		// ... or unknown when the text has named none.
+		{"I was not there that weekend.", []dateWant{{"that weekend", "XXXX-WXX-WE", ""}}},
+		// One unit on from it.
+		{"He was promoted in 1995, and the following year he was sent abroad.", []dateWant{{"1995", "1995", ""}, {"the following year", "1996", ""}}},
+		{"Talks failed in March 1989. The following month, the firm was sold.", []dateWant{{"March 1989", "1989-03", ""}, {"The following month", "1989-04", ""}}},
+		{"It opened in December 1999 and closed the previous month of a later year.", []dateWant{{"December 1999", "1999-12", ""}, {"the previous month", "1999-11", ""}}},
+		// A weekday counted from the latest day named.
+		{"The index closed at 2082.1 on Oct. 27, down 4.5% from the previous Friday.", []dateWant{{"Oct. 27", "1999-10-27", ""}, {"the previous Friday", "1999-10-22", ""}}},
+		{"It fell on Jan. 5 and recovered the following Monday.", []dateWant{{"Jan. 5", "2000-01-05", ""}, {"the following Monday", "2000-01-10", ""}}},
+		// "that day-to-day work" is no date.
+		{"He did that day-to-day work.", nil},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesTheUnit(t *testing.T) {
+	ref := time.Date(1989, 10, 30, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"For the year, pet food volume was flat.", []dateWant{{"the year", "1989", ""}}},
+		{"For the year ended Sept. 30, it earned $422.5 million.", []dateWant{{"the year", "1989", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"For the week, the index dropped 3.8%.", []dateWant{{"the week", "1989-W44", ""}}},
+		{"It was a result of the week's buying.", []dateWant{{"the week", "1989-W44", ""}}},
+		// Other rules, or none, for these.
+		{"He was named man of the year by the magazine.", nil},
+		{"She was named Player of the Year.", nil},
+		{"Sales rose through the first nine months of the year.", []dateWant{{"the year", "1989", ""}}},
+		{"In the year 1990 prices rose.", []dateWant{{"1990", "1990", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesTense(t *testing.T) {
+	sat := time.Date(1998, 8, 8, 0, 0, 0, 0, time.UTC)
+	mon := time.Date(1998, 10, 26, 0, 0, 0, 0, time.UTC)
+	fri := time.Date(1999, 5, 7, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// "next to" is a place, not a time.
+		{"A bomb exploded next to the embassy on Friday.", sat, []dateWant{{"Friday", "1998-08-07", ""}}},
+		{"The ministers meet next on Friday.", sat, []dateWant{{"Friday", "1998-08-14", ""}}},
+		// A fronted date takes the tense of the clause it opens.
+		{"On Tuesday, the league plans to hold a news conference.", mon, []dateWant{{"Tuesday", "1998-10-27", ""}}},
+		{"On Tuesday, the league held a news conference.", mon, []dateWant{{"Tuesday", "1998-10-20", ""}}},
+		// "until" looks ahead unless a past auxiliary says otherwise.
+		{"Until Thursday, they had not called him a suspect.", fri, []dateWant{{"Thursday", "1999-05-06", ""}}},
+		{"The border stays closed until Thursday.", fri, []dateWant{{"Thursday", "1999-05-13", ""}}},
+		// "since" looks back, whatever follows.
+		{"The carrier has been on patrol since March and was scheduled to return.", time.Date(1990, 8, 13, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"March", "1990-03", ""}}},
+		// A month as far ahead as back goes the clause's way.
+		{"She will be named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"December", "1998-12", ""}}},
+		{"She was named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"December", "1997-12", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+func TestDatesWeekendAndPossessive(t *testing.T) {
+	mon := time.Date(2016, 11, 7, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		{"I'll be out on weekend", []dateWant{{"weekend", "2016-W45-WE", ""}}},
+		{"The shop was shut at weekend.", []dateWant{{"weekend", "2016-W44-WE", ""}}},
+		{"my week", []dateWant{{"my week", "2016-W45", ""}}},
+		{"How is your weekend going?", []dateWant{{"your weekend", "2016-W45-WE", ""}}},
+		{"Trains run less often on weekend nights.", nil},
+		{"We began our week-long tour.", nil},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, mon, tt.want)
+	}
+}
+
+func TestDatesQuarterEnded(t *testing.T) {
+	ref := time.Date(1989, 11, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// The calendar quarter holding most of the three months.
+		{"In the quarter ended July 31, it had 5.6 million readers.", []dateWant{{"the quarter", "1989-Q2", ""}, {"July 31", "1989-07-31", ""}}},
+		{"For the quarter ended Sept. 30, Delta earned $133 million.", []dateWant{{"the quarter", "1989-Q3", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"In the quarter ended Jan. 31, 1989, sales rose.", []dateWant{{"the quarter", "1988-Q4", ""}, {"Jan. 31, 1989", "1989-01-31", ""}}},
+		// A numbered quarter keeps its number (a fiscal one).
+		{"In the fourth quarter ended Sept. 30, sales rose.", []dateWant{{"the fourth quarter", "1989-Q4", ""}, {"Sept. 30", "1989-09-30", ""}}},
+		{"Demand will hold through the first two quarters of 1990.", []dateWant{{"the first two quarters of 1990", "1990-H1", ""}}},
+		{"Demand fell in the last two quarters of the year.", []dateWant{{"the last two quarters of the year", "1989-H2", ""}}},
+		{"Holders may buy shares at the then current market price.", []dateWant{{"then current", "PAST_REF", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
 	}
 }

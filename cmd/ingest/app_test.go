@@ -348,3 +348,38 @@ func TestMaxArticleBytes(t *testing.T) {
 		t.Fatalf("limit 100000: status %d\n%s", code, stderr)
 	}
 }
+
+// TestEvalTempEvalMisses scores a one-document TimeML corpus: --misses
+// lists the DATE found with a wrong value and the one missed, and
+// without it the list is left out.
+func TestEvalTempEvalMisses(t *testing.T) {
+	data := t.TempDir()
+	dir := filepath.Join(data, "tempeval3", "TBAQ-cleaned", "TimeBank")
+	for _, d := range []string{dir, filepath.Join(data, "tempeval3", "TBAQ-cleaned", "AQUAINT")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := `<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>Prices fell <TIMEX3 tid="t1" type="DATE" value="1998-01-06">yesterday</TIMEX3> and rose at the <TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">moment</TIMEX3>.</TEXT></TimeML>`
+	if err := os.WriteFile(filepath.Join(dir, "x.tml"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := run(t, "", "eval", "--set", "tempeval", "--data", data, "--misses")
+	if code != 0 {
+		t.Fatalf("status %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"tempeval misses",
+		`x.tml value: gold "yesterday = 1998-01-06" got "yesterday = 1998-01-07 (relative-day)"`,
+		`x.tml miss: gold "moment = PRESENT_REF"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = run(t, "", "eval", "--set", "tempeval", "--data", data)
+	if strings.Contains(out, "tempeval misses") {
+		t.Errorf("misses listed without --misses:\n%s", out)
+	}
+}

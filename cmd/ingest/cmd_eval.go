@@ -27,7 +27,7 @@ tempeval.relaxed, tempeval.value, recognizers.NumberRangeModel, ...).`,
 			&cli.StringSliceFlag{Name: "set", Usage: "score only these sets: seeds, conll, tempeval, recognizers"},
 			&cli.StringSliceFlag{Name: "min-f1", Usage: "`NAME=X`: exit 1 when metric NAME is below X"},
 			&cli.BoolFlag{Name: "json", Usage: "print the report and its metrics as JSON"},
-			&cli.BoolFlag{Name: "misses", Usage: "list each seed gold item missed or predicted wrongly"},
+			&cli.BoolFlag{Name: "misses", Usage: "list each seed gold item missed or predicted wrongly, and each TempEval-3 DATE missed, spurious or wrongly valued"},
 		},
 		Action: e.runEval,
 	}
@@ -47,7 +47,7 @@ func (e *env) runEval(c *cli.Context) error {
 	if err != nil {
 		return cli.Exit(err, exitUsage)
 	}
-	rep, err := eval.Run(x, eval.Options{Root: c.String("root"), Data: c.String("data"), Sets: c.StringSlice("set")})
+	rep, err := eval.Run(x, eval.Options{Root: c.String("root"), Data: c.String("data"), Sets: c.StringSlice("set"), Failures: c.Bool("misses")})
 	if err != nil {
 		return cli.Exit(fmt.Sprintf("eval: %v", err), exitUsage)
 	}
@@ -69,6 +69,12 @@ func (e *env) runEval(c *cli.Context) error {
 			fmt.Fprintln(e.stdout, "\nseed misses")
 			for _, m := range rep.Seeds.Misses {
 				fmt.Fprintln(e.stdout, "  "+m)
+			}
+		}
+		if rep.TempEval != nil && len(rep.TempEval.Failures) > 0 {
+			fmt.Fprintln(e.stdout, "\ntempeval misses")
+			for _, f := range rep.TempEval.Failures {
+				fmt.Fprintf(e.stdout, "  %s %s: gold %q got %q :: %s\n", f.Doc, f.Kind, f.Gold, f.Got, f.Context)
 			}
 		}
 	}
