@@ -36,10 +36,10 @@ type Failure struct {
 // FailureID is the document ID under which a source's failure is kept.
 func FailureID(source string) string { return "fail:" + source }
 
-// fields turns an article into the mapping's fields, and gives the name
-// of each of its facet terms.
-func (a *Article) fields() (map[string]any, map[string]string) {
-	facets := map[string]string{}
+// fields turns an article into the mapping's fields, but for the facet
+// terms, and gives its facet values by facet letter.
+func (a *Article) fields() (map[string]any, map[byte][]string) {
+	facets := map[byte][]string{}
 	m := map[string]any{
 		FieldKind:      KindArticle,
 		FieldSource:    a.Source,
@@ -60,7 +60,7 @@ func (a *Article) fields() (map[string]any, map[string]string) {
 	if t, err := time.Parse(time.DateOnly, a.Published); err == nil {
 		m[FieldPublished] = t
 		m[FieldMonth] = a.Published[:7]
-		facets[monthFacet(a.Published[:7])] = a.Published[:7]
+		facets['m'] = []string{a.Published[:7]}
 	}
 	byType := map[string]string{
 		extract.Person: FieldPerson, extract.Org: FieldOrg, extract.GPE: FieldGPE,
@@ -86,17 +86,11 @@ func (a *Article) fields() (map[string]any, map[string]string) {
 			put(FieldPlace, name)
 		}
 	}
-	facetOf := map[string]byte{FieldPerson: 'p', FieldOrg: 'o', FieldPlace: 'l', FieldNORP: 'n'}
 	for f, set := range names {
 		m[f] = sortedKeys(set)
-		if letter, ok := facetOf[f]; ok {
-			for name := range set {
-				facets[nameFacet(letter, name)] = name
-			}
+		if letter, ok := facetFieldLetters[f]; ok {
+			facets[letter] = m[f].([]string)
 		}
-	}
-	if len(facets) > 0 {
-		m[FieldFacet] = sortedKeys(boolKeys(facets))
 	}
 	var lows, highs []float64
 	var figs []string

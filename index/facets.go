@@ -4,84 +4,130 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
-	"github.com/cespare/xxhash/v2"
 )
 
 // Facets count, over every matching article, the names of each entity
 // facet and the articles per published month. bleve's terms facets cost
 // a string-keyed map update per name per hit on five fields (80-200 ms
-// on queries matching 10-20% of 100,000 articles); here each article
-// carries one doc-values field, FieldFacet, of short terms: a facet
-// letter and a hash of the name ("p" + 16 hex digits), or "m" and the
-// month. Hits are counted by integer key while the query runs, and only
-// the names that make a top list are read back, from the index metadata
-// ("facet/<term>" -> name).
+// on queries matching 10-20% of 100,000 articles). Here the writer gives
+// each facet value a dense ordinal, and each article carries one
+// doc-values field, FieldFacet, of short terms: the facet's letter and
+// the ordinal in base 36 ("p1a"). Hits are counted into slices while the
+// query runs, and only the values that make a top list are read back
+// from the index metadata:
+//
+//	facet/ord/<letter><ordinal>  -> value
+//	facet/val/<letter><value>    -> ordinal
+//	facet/next/<letter>          -> the next ordinal to give
 
 // facetLetters names the facets by the letter their terms start with.
 var facetLetters = map[byte]string{'p': "person", 'o': "org", 'l': "place", 'n': "norp", 'm': "month"}
 
-// facetKey is the metadata key of a facet term's name.
-func facetKey(term string) string { return "facet/" + term }
+// facetFieldLetters gives the facet letter of the entity fields.
+var facetFieldLetters = map[string]byte{FieldPerson: 'p', FieldOrg: 'o', FieldPlace: 'l', FieldNORP: 'n'}
 
-// nameFacet is the facet term of a name.
-func nameFacet(letter byte, name string) string {
-	return fmt.Sprintf("%c%016x", letter, xxhash.Sum64String(name))
+const (
+	keyFacetOrd  = "facet/ord/"
+	keyFacetVal  = "facet/val/"
+	keyFacetNext = "facet/next/"
+)
+
+// facetDict is the writer's copy of the ordinals given so far, loaded at
+// its first write.
+type facetDict struct {
+	ord  map[string]uint64 // letter+value -> ordinal
+	next map[byte]uint64
 }
 
-// monthFacet is the facet term of a published month, "YYYY-MM".
-func monthFacet(month string) string { return "m" + month }
+func (ix *Index) loadFacetDict() error {
+	d := &facetDict{ord: map[string]uint64{}, next: map[byte]uint64{}}
+	if ix.meta != nil {
+		var bad error
+		err := ix.meta.scan(keyFacetVal, func(k, v []byte) {
+			n, err := strconv.ParseUint(string(v), 36, 64)
+			if err != nil && bad == nil {
+				bad = fmt.Errorf("facet ordinal %q of %q: %w", v, k, err)
+			}
+			d.ord[string(k[len(keyFacetVal):])] = n
+		})
+		if err == nil {
+			err = bad
+		}
+		if err == nil {
+			err = ix.meta.scan(keyFacetNext, func(k, v []byte) {
+				n, _ := strconv.ParseUint(string(v), 36, 64)
+				d.next[k[len(keyFacetNext)]] = n
+			})
+		}
+		if err != nil {
+			return fmt.Errorf("%s: reading facet ordinals: %w", ix.path, err)
+		}
+	}
+	ix.facets = d
+	return nil
+}
 
-// facetCounts are the counts of one search, keyed by facet letter, then
-// by the hash (entity facets) or year*12+month (months).
-type facetCounts map[byte]map[uint64]int
+// term gives the facet term of a value, giving it an ordinal when it has
+// none; the metadata to record it goes into set, written with the batch.
+// A batch that fails leaves ordinals in memory that the metadata lacks,
+// so the writer reloads the dictionary after a failed batch.
+func (d *facetDict) term(letter byte, value string, set map[string][]byte) string {
+	key := string(letter) + value
+	n, ok := d.ord[key]
+	if !ok {
+		n = d.next[letter]
+		d.next[letter] = n + 1
+		d.ord[key] = n
+		o := strconv.FormatUint(n, 36)
+		set[keyFacetOrd+string(letter)+o] = []byte(value)
+		set[keyFacetVal+key] = []byte(o)
+		set[keyFacetNext+string(letter)] = []byte(strconv.FormatUint(n+1, 36))
+	}
+	return string(letter) + strconv.FormatUint(n, 36)
+}
+
+// facetCounts are the counts of one search by facet letter and ordinal.
+type facetCounts map[byte][]int32
+
+func newFacetCounts() facetCounts {
+	c := facetCounts{}
+	for l := range facetLetters {
+		c[l] = nil
+	}
+	return c
+}
 
 func (c facetCounts) add(term []byte) {
 	if len(term) < 2 {
 		return
 	}
-	m := c[term[0]]
-	if m == nil {
+	counts, ok := c[term[0]]
+	if !ok {
 		return
 	}
-	var k uint64
-	if term[0] == 'm' {
-		// "mYYYY-MM"
-		if len(term) != 8 {
+	n := 0
+	for _, d := range term[1:] {
+		switch {
+		case d >= '0' && d <= '9':
+			n = n*36 + int(d-'0')
+		case d >= 'a' && d <= 'z':
+			n = n*36 + int(d-'a'+10)
+		default:
 			return
 		}
-		y, m1 := 0, 0
-		for _, d := range term[1:5] {
-			y = y*10 + int(d-'0')
-		}
-		m1 = int(term[6]-'0')*10 + int(term[7]-'0')
-		k = uint64(y*12 + m1 - 1)
-	} else {
-		for _, d := range term[1:] {
-			switch {
-			case d >= '0' && d <= '9':
-				k = k<<4 | uint64(d-'0')
-			case d >= 'a' && d <= 'f':
-				k = k<<4 | uint64(d-'a'+10)
-			default:
-				return
-			}
-		}
 	}
-	m[k]++
-}
-
-func newFacetCounts() facetCounts {
-	c := facetCounts{}
-	for l := range facetLetters {
-		c[l] = map[uint64]int{}
+	if n >= len(counts) {
+		counts = append(counts, make([]int32, n+1-len(counts)+len(counts)/2)...)
+		c[term[0]] = counts
 	}
-	return c
+	counts[n]++
 }
 
 // countingQuery runs a query and counts the facets of every document it
@@ -108,57 +154,46 @@ func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m ma
 	}), nil
 }
 
-// facetLists turns counts into the top size names per entity facet (by
-// count, then name) and every month in calendar order.
+// facetLists turns counts into the top size values per entity facet (by
+// count, then value) and every month in calendar order.
 func (ix *Index) facetLists(c facetCounts, size int) (map[string][]FacetCount, error) {
 	out := map[string][]FacetCount{}
 	for letter, name := range facetLetters {
-		counts := c[letter]
-		list := []FacetCount{}
-		if letter == 'm' {
-			for k, n := range counts {
-				list = append(list, FacetCount{fmt.Sprintf("%04d-%02d", k/12, k%12+1), n})
+		type oc struct{ ord, n int }
+		var all []oc
+		for ord, n := range c[letter] {
+			if n > 0 {
+				all = append(all, oc{ord, int(n)})
 			}
-			sort.Slice(list, func(i, j int) bool { return list[i].Term < list[j].Term })
-			out[name] = list
-			continue
 		}
-		type kc struct {
-			k uint64
-			n int
-		}
-		all := make([]kc, 0, len(counts))
-		for k, n := range counts {
-			all = append(all, kc{k, n})
-		}
-		sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].k < all[j].k })
-		// Names are needed for the top size and for every name tied with
-		// the last of them, since ties are broken by name.
 		keep := len(all)
-		if keep > size {
+		if letter != 'm' && keep > size {
+			// Values are needed for the top size and for every one tied
+			// with the last of them, since ties are broken by value.
+			sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n })
 			keep = size
 			for keep < len(all) && all[keep].n == all[size-1].n {
 				keep++
 			}
 		}
+		list := make([]FacetCount, 0, keep)
 		for _, e := range all[:keep] {
-			term := fmt.Sprintf("%c%016x", letter, e.k)
-			v, err := ix.Meta(facetKey(term))
+			v, err := ix.Meta(keyFacetOrd + string(letter) + strconv.FormatUint(uint64(e.ord), 36))
 			if err != nil {
 				return nil, err
 			}
 			if v == nil {
-				return nil, fmt.Errorf("%s: facet %s has no name in the index metadata", ix.path, term)
+				return nil, fmt.Errorf("%s: facet %c%d has no value in the index metadata", ix.path, letter, e.ord)
 			}
 			list = append(list, FacetCount{string(v), e.n})
 		}
-		sort.SliceStable(list, func(i, j int) bool {
-			if list[i].Count != list[j].Count {
+		sort.Slice(list, func(i, j int) bool {
+			if letter != 'm' && list[i].Count != list[j].Count {
 				return list[i].Count > list[j].Count
 			}
 			return list[i].Term < list[j].Term
 		})
-		if len(list) > size {
+		if letter != 'm' && len(list) > size {
 			list = list[:size]
 		}
 		out[name] = list

@@ -61,16 +61,29 @@ func TestFacetsCountEveryMatch(t *testing.T) {
 		arts = append(arts, Article{ID: fmt.Sprintf("a%03d", i), Source: fmt.Sprintf("a%03d.txt", i),
 			Text: "report on the " + word, Published: month + "-15", Extraction: extract.Result{Entities: ents}})
 	}
+	// Three batches, the last after reopening: values given ordinals
+	// before keep them.
+	for _, part := range [][]Article{arts[:40], arts[40:80]} {
+		ix, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Apply(Batch{Put: part[:20]}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Apply(Batch{Put: part[20:]}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	ix, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	// Two batches, so that names already in the index are not written again.
-	if err := ix.Apply(Batch{Put: arts[:60]}); err != nil {
-		t.Fatal(err)
-	}
-	if err := ix.Apply(Batch{Put: arts[60:]}); err != nil {
+	if err := ix.Apply(Batch{Put: arts[80:]}); err != nil {
 		t.Fatal(err)
 	}
 	const size = 3

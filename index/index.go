@@ -26,7 +26,8 @@ type Index struct {
 	applied int
 	gen     uint64 // the generation of the last batch written
 	meta    *metaStore
-	people  *people // loaded by the first write
+	people  *people    // loaded by the first write
+	facets  *facetDict // loaded by the first write
 	applyMu sync.Mutex
 }
 

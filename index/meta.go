@@ -167,3 +167,19 @@ func (m *metaStore) reconcile(bleveGen uint64, readOnly bool) error {
 	}
 	return errors.New("metadata generation " + fmt.Sprint(g) + " does not match the index's " + fmt.Sprint(bleveGen))
 }
+
+// scan calls fn for every key with the prefix, in key order.
+func (m *metaStore) scan(prefix string, fn func(k, v []byte)) error {
+	return m.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		if b == nil {
+			return nil
+		}
+		p := []byte(prefix)
+		c := b.Cursor()
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			fn(k, v)
+		}
+		return nil
+	})
+}

@@ -33,12 +33,18 @@ func (b *Batch) Len() int {
 }
 
 // Apply writes a batch.
-func (ix *Index) Apply(b Batch) error {
+func (ix *Index) Apply(b Batch) (err error) {
 	ix.applyMu.Lock()
 	defer ix.applyMu.Unlock()
+	defer func() {
+		if err != nil {
+			// What the writer learnt from this batch was not written.
+			ix.facets, ix.people = nil, nil
+		}
+	}()
 	bb := ix.b.NewBatch()
 	put := map[string]bool{}
-	facets := map[string][]byte{} // names of facet terms new to the index
+	facets := map[string][]byte{} // metadata of facet values new to the index
 	for i := range b.Put {
 		a := &b.Put[i]
 		if of, ok := b.Repoint[a.ID]; ok {
@@ -115,20 +121,24 @@ func (ix *Index) put(bb *bleve.Batch, a *Article, facets map[string][]byte) erro
 		}
 	}
 	ix.people.resolve(a.Extraction.Entities)
-	fields, names := a.fields()
+	if ix.facets == nil {
+		if err := ix.loadFacetDict(); err != nil {
+			return err
+		}
+	}
+	fields, values := a.fields()
+	var terms []string
+	for letter, vs := range values {
+		for _, v := range vs {
+			terms = append(terms, ix.facets.term(letter, v, facets))
+		}
+	}
+	if len(terms) > 0 {
+		sort.Strings(terms)
+		fields[FieldFacet] = terms
+	}
 	if err := bb.Index(a.ID, fields); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
-	}
-	for term, name := range names {
-		k := facetKey(term)
-		if _, ok := facets[k]; ok || ix.meta == nil {
-			continue
-		}
-		if v, err := ix.meta.get(k); err != nil {
-			return fmt.Errorf("%s: reading facet names: %w", ix.path, err)
-		} else if v == nil {
-			facets[k] = []byte(name)
-		}
 	}
 	return nil
 }
