@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -262,9 +262,24 @@ func (ix *Index) resolveEntities(qs string, canonical func(string) string) (stri
 		if lead != "+" && lead != "-" {
 			lead += "+"
 		}
-		return lead + field + ":" + strconv.Quote(term)
+		return lead + field + ":" + escapeTerm(term)
 	})
 	return out, err
+}
+
+// escapeTerm writes a keyword for the query-string parser as one
+// unquoted term: a quoted one would be a phrase query, which on a
+// keyword field checks term positions in every match (155 ms instead of
+// 25 ms on 35,000 matches of 100,000 articles).
+func escapeTerm(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`+-=&|><!(){}[]^"~*?:\/`, r) || unicode.IsSpace(r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // findTerm returns the indexed term of field equal to val ignoring case;
