@@ -93,25 +93,18 @@ func (d *facetDict) term(letter byte, value string, set map[string][]byte) strin
 	return string(letter) + strconv.FormatUint(n, 36)
 }
 
-// facetCounts are the counts of one search by facet letter and ordinal.
-type facetCounts map[byte][]int32
+// facetCounts are the counts of one search by facet letter (less 'a')
+// and ordinal: an array, since a map lookup per term was a fifth of the
+// counting.
+type facetCounts [26][]int32
 
-func newFacetCounts() facetCounts {
-	c := facetCounts{}
-	for l := range facetLetters {
-		c[l] = nil
-	}
-	return c
-}
+func newFacetCounts() *facetCounts { return &facetCounts{} }
 
-func (c facetCounts) add(term []byte) {
-	if len(term) < 2 {
+func (c *facetCounts) add(term []byte) {
+	if len(term) < 2 || term[0] < 'a' || term[0] > 'z' {
 		return
 	}
-	counts, ok := c[term[0]]
-	if !ok {
-		return
-	}
+	counts := c[term[0]-'a']
 	n := 0
 	for _, d := range term[1:] {
 		switch {
@@ -125,7 +118,7 @@ func (c facetCounts) add(term []byte) {
 	}
 	if n >= len(counts) {
 		counts = append(counts, make([]int32, n+1-len(counts)+len(counts)/2)...)
-		c[term[0]] = counts
+		c[term[0]-'a'] = counts
 	}
 	counts[n]++
 }
@@ -134,7 +127,7 @@ func (c facetCounts) add(term []byte) {
 // matches, as the collector takes them.
 type countingQuery struct {
 	query.Query
-	counts facetCounts
+	counts *facetCounts
 }
 
 func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
@@ -156,12 +149,12 @@ func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m ma
 
 // facetLists turns counts into the top size values per entity facet (by
 // count, then value) and every month in calendar order.
-func (ix *Index) facetLists(c facetCounts, size int) (map[string][]FacetCount, error) {
+func (ix *Index) facetLists(c *facetCounts, size int) (map[string][]FacetCount, error) {
 	out := map[string][]FacetCount{}
 	for letter, name := range facetLetters {
 		type oc struct{ ord, n int }
 		var all []oc
-		for ord, n := range c[letter] {
+		for ord, n := range c[letter-'a'] {
 			if n > 0 {
 				all = append(all, oc{ord, int(n)})
 			}

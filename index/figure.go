@@ -78,33 +78,39 @@ func (f figureFilter) matches(g figure) bool {
 		(f.Unit == "" || g.unit == f.Unit)
 }
 
-// Searcher finds candidates with article-level fields (some figure
-// reaches Min, some figure reaches down to Max, some figure has the
-// unit), which is exact when one condition is set. With more, each
-// candidate's figures are read from doc values and one of them must meet
-// them all, so that "--figure-min 10 --unit percent" does not match an
-// article with 5 percent and 10,000 people.
+// Searcher finds candidates with one article-level field, the most
+// selective one set (the unit, else some figure reaching Min, else some
+// figure reaching down to Max), which is exact when one condition is
+// set. With more, each candidate's figures are read from doc values and
+// one of them must meet every condition, so that "--figure-min 10 --unit
+// percent" does not match an article with 5 percent and 10,000 people.
+// Reading a few figures per candidate costs less than intersecting two
+// numeric ranges, each a disjunction of many terms.
 func (f figureFilter) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	var must []query.Query
+	conditions := 0
+	for _, set := range []bool{f.Min != nil, f.Max != nil, f.Unit != ""} {
+		if set {
+			conditions++
+		}
+	}
 	incl := true
-	if f.Min != nil {
+	var candidates query.Query
+	switch {
+	case f.Unit != "":
+		candidates = termQuery(FieldUnit, f.Unit)
+	case f.Min != nil:
 		q := bleve.NewNumericRangeInclusiveQuery(f.Min, nil, &incl, nil)
 		q.SetField(FieldQtyHigh)
-		must = append(must, q)
-	}
-	if f.Max != nil {
+		candidates = q
+	case f.Max != nil:
 		q := bleve.NewNumericRangeInclusiveQuery(nil, f.Max, nil, &incl)
 		q.SetField(FieldQtyLow)
-		must = append(must, q)
-	}
-	if f.Unit != "" {
-		must = append(must, termQuery(FieldUnit, f.Unit))
-	}
-	if len(must) == 0 {
+		candidates = q
+	default:
 		return searcher.NewMatchAllSearcher(ctx, r, 1, opts)
 	}
-	s, err := bleve.NewConjunctionQuery(must...).Searcher(ctx, r, m, opts)
-	if err != nil || len(must) == 1 {
+	s, err := candidates.Searcher(ctx, r, m, opts)
+	if err != nil || conditions == 1 {
 		return s, err
 	}
 	dv, err := r.DocValueReader([]string{FieldFigure})

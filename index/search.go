@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -81,9 +82,13 @@ func (ix *Index) Search(q Query) (Results, error) {
 		}
 		text = bleve.NewQueryStringQuery(qs)
 	}
-	must := []query.Query{text, kindQuery(KindArticle)}
+	// Excluding the few failure records and the duplicates costs less
+	// than requiring kind:article and duplicate:false, whose postings
+	// list nearly every document.
+	must := []query.Query{text}
+	mustNot := []query.Query{kindQuery(KindFailure)}
 	if !q.All {
-		must = append(must, boolQuery(FieldDuplicate, false))
+		mustNot = append(mustNot, boolQuery(FieldDuplicate, true))
 	}
 	if r := dateRange(FieldPublished, q.Since, q.Until); r != nil {
 		must = append(must, r)
@@ -99,7 +104,10 @@ func (ix *Index) Search(q Query) (Results, error) {
 	// time of a search over 100k articles). A margin of extra hits lets
 	// ties that straddle the page's end come out in ID order.
 	margin := max(q.Limit, 10)
-	var top query.Query = bleve.NewConjunctionQuery(must...)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	bq.AddMustNot(mustNot...)
+	var top query.Query = bq
 	var counting *countingQuery
 	if q.Facets > 0 {
 		counting = &countingQuery{Query: top, counts: newFacetCounts()}
@@ -282,36 +290,76 @@ func escapeTerm(s string) string {
 	return b.String()
 }
 
-// findTerm returns the indexed term of field equal to val ignoring case;
-// else the one term whose last words are val (a surname: "belousov" for
-// "Andrey Belousov"); else val itself.
+// findTerm returns the indexed term of field equal to val; else equal
+// ignoring case; else the one term whose last words are val (a surname:
+// "belousov" for "Andrey Belousov"); else val itself. The first two look
+// only at the terms that start with val's first letter, in either case;
+// only the surname search reads the field's whole dictionary.
 func (ix *Index) findTerm(field, val string) (string, error) {
-	dict, err := ix.b.FieldDict(field)
-	if err != nil {
-		return val, err
+	if val == "" {
+		return val, nil
 	}
-	defer dict.Close()
-	var tails []string
-	suffix := " " + strings.ToLower(val)
-	for {
-		e, err := dict.Next()
+	first, _ := utf8.DecodeRuneInString(val)
+	prefixes := []string{string(unicode.ToUpper(first)), string(unicode.ToLower(first))}
+	if prefixes[0] == prefixes[1] {
+		prefixes = prefixes[:1]
+	}
+	var folded string
+	for _, p := range prefixes {
+		err := ix.eachTerm(field, p, func(term string) bool {
+			if term == val {
+				folded = term
+				return false
+			}
+			if folded == "" && strings.EqualFold(term, val) {
+				folded = term
+			}
+			return true
+		})
 		if err != nil {
 			return val, err
 		}
-		if e == nil {
-			break
+		if folded == val {
+			return val, nil
 		}
-		if strings.EqualFold(e.Term, val) {
-			return e.Term, nil
+	}
+	if folded != "" {
+		return folded, nil
+	}
+	var tails []string
+	suffix := " " + strings.ToLower(val)
+	err := ix.eachTerm(field, "", func(term string) bool {
+		if strings.HasSuffix(strings.ToLower(term), suffix) {
+			tails = append(tails, term)
 		}
-		if strings.HasSuffix(strings.ToLower(e.Term), suffix) {
-			tails = append(tails, e.Term)
-		}
+		return true
+	})
+	if err != nil {
+		return val, err
 	}
 	if len(tails) == 1 {
 		return tails[0], nil
 	}
 	return val, nil
+}
+
+// eachTerm calls fn for the terms of field with the prefix, in order,
+// until fn returns false.
+func (ix *Index) eachTerm(field, prefix string, fn func(string) bool) error {
+	dict, err := ix.b.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		if !fn(e.Term) {
+			return nil
+		}
+	}
 }
 
 func dateRange(field string, since, until time.Time) query.Query {
