@@ -144,6 +144,20 @@ func (s *boltStore) get(bucket []byte, k string) []byte {
 
 func (s *boltStore) Meta(k string) ([]byte, error) { return s.get(bucketMeta, k), nil }
 
+func (s *boltStore) MetaBatch(keys []string) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		for i, k := range keys {
+			if got := b.Get([]byte(k)); got != nil {
+				out[i] = append([]byte(nil), got...)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 func (s *boltStore) Text(id string) (string, error) {
 	if t := s.get(bucketTexts, id); t != nil {
 		return string(t), nil

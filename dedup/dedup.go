@@ -120,6 +120,48 @@ const (
 	keyInfo    = "dedup/info/"    // ID -> published "\t" length
 )
 
+// MetaBatcher is a Store that reads many keys in one go (one read
+// transaction instead of one per key); Add reads its 64 buckets so.
+type MetaBatcher interface {
+	MetaBatch(keys []string) ([][]byte, error)
+}
+
+// getMany reads keys as get does, from the store in one batch when it
+// can.
+func (x *Index) getMany(keys []string) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	var missing []string
+	var at []int
+	x.mu.Lock()
+	for i, k := range keys {
+		if v, ok := x.pending[k]; ok {
+			out[i] = v
+		} else {
+			missing = append(missing, k)
+			at = append(at, i)
+		}
+	}
+	x.mu.Unlock()
+	if b, ok := x.store.(MetaBatcher); ok && len(missing) > 1 {
+		vs, err := b.MetaBatch(missing)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range at {
+			out[i] = vs[j]
+		}
+		return out, nil
+	}
+	for j, k := range missing {
+		v, err := x.store.Meta(k)
+		if err != nil {
+			return nil, err
+		}
+		out[at[j]] = v
+	}
+	return out, nil
+}
+
 func (x *Index) get(key string) ([]byte, error) {
 	x.mu.Lock()
 	v, ok := x.pending[key]
@@ -197,10 +239,12 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	bucketKeys := make([]string, len(bands))
 	for i, b := range bands {
 		bucketKeys[i] = keyBand + strconv.FormatUint(b, 36)
-		ids, err := x.get(bucketKeys[i])
-		if err != nil {
-			return v, err
-		}
+	}
+	buckets, err := x.getMany(bucketKeys)
+	if err != nil {
+		return v, err
+	}
+	for _, ids := range buckets {
 		for _, id := range splitIDs(ids) {
 			candidates[id]++
 		}
@@ -208,13 +252,23 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	// A candidate is verified only when the buckets it shares make the
 	// threshold plausible; one chance collision (a shared sentence) is not
 	// worth reading its text back.
+	var weak []string // candidates whose plausibility needs their size
+	for id, n := range candidates {
+		if n < 2 {
+			weak = append(weak, keyInfo+id)
+		}
+	}
+	infos, err := x.getMany(weak)
+	if err != nil {
+		return v, err
+	}
+	info := make(map[string][]byte, len(weak))
+	for i, k := range weak {
+		info[k[len(keyInfo):]] = infos[i]
+	}
 	canon := map[string]bool{}
 	for id, n := range candidates {
-		ok, err := x.plausible(n, nBands, len(ws), id)
-		if err != nil {
-			return v, err
-		}
-		if !ok {
+		if n < 2 && !x.plausible(n, nBands, len(ws), info[id]) {
 			continue
 		}
 		c, err := x.CanonicalOf(id)
@@ -249,10 +303,11 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		}
 	}
 
-	// Record this article in its buckets, and what it is.
-	for _, k := range bucketKeys {
-		cur, _ := x.get(k)
-		list := splitIDs(cur)
+	// Record this article in its buckets, and what it is. No other Add
+	// runs meanwhile (Add is called from one goroutine), so the buckets
+	// read above are current.
+	for i, k := range bucketKeys {
+		list := splitIDs(buckets[i])
 		if len(list) < x.opts.MaxBucket && !contains(list, a.ID) {
 			set(k, []byte(strings.Join(append(list, a.ID), "\n")))
 		}
@@ -291,18 +346,15 @@ func (x *Index) Add(a Article) (Verdict, error) {
 }
 
 // plausible reports whether a candidate sharing shared of bands buckets
-// with an article of n words may reach the threshold. The shared
-// fraction estimates Jaccard as (shared/bands)^(1/Rows); containment
-// follows from Jaccard and the two sizes. The margin is wide (0.25 below
+// with an article of n words (the candidate's info record gives its own)
+// may reach the threshold. The shared fraction estimates Jaccard as
+// (shared/bands)^(1/Rows); containment follows from Jaccard and the two
+// sizes. The margin is wide (0.25 below
 // the threshold) since an estimate from few buckets is coarse: this only
 // spares verifications that cannot succeed.
-func (x *Index) plausible(shared, bands, n int, id string) (bool, error) {
+func (x *Index) plausible(shared, bands, n int, info []byte) bool {
 	if shared >= 2 {
-		return true, nil
-	}
-	info, err := x.get(keyInfo + id)
-	if err != nil {
-		return false, err
+		return true
 	}
 	_, count, _ := strings.Cut(string(info), "\t")
 	m, _ := strconv.Atoi(count)
@@ -311,7 +363,7 @@ func (x *Index) plausible(shared, bands, n int, id string) (bool, error) {
 	if lo := min(n, m); lo >= x.opts.MinShingles {
 		est = max(est, j*float64(n+m)/((1+j)*float64(lo)))
 	}
-	return est >= x.opts.Threshold-0.25, nil
+	return est >= x.opts.Threshold-0.25
 }
 
 // score is the similarity the threshold applies to.

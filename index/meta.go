@@ -82,6 +82,24 @@ func (m *metaStore) get(key string) ([]byte, error) {
 	return v, err
 }
 
+// getMany reads keys in one read transaction; absent keys read nil.
+func (m *metaStore) getMany(keys []string) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	err := m.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		if b == nil {
+			return nil
+		}
+		for i, k := range keys {
+			if got := b.Get([]byte(k)); got != nil {
+				out[i] = bytes.Clone(got)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // commit sets and deletes keys (a nil value deletes) as generation gen,
 // keeping the old values for rollback.
 func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) error {

@@ -152,6 +152,14 @@ func (ix *Index) Meta(key string) ([]byte, error) {
 	return ix.meta.get(key)
 }
 
+// MetaBatch reads many metadata values at once, nil for absent keys.
+func (ix *Index) MetaBatch(keys []string) ([][]byte, error) {
+	if ix.meta == nil {
+		return make([][]byte, len(keys)), nil
+	}
+	return ix.meta.getMany(keys)
+}
+
 func boolKeys(m map[string]string) map[string]bool {
 	out := make(map[string]bool, len(m))
 	for k := range m {
