@@ -38,6 +38,24 @@ func has(got []string, want string) bool {
 	return false
 }
 
+// checkMentions extracts the entities of text, reports each mention of
+// want missing and each of notWant present, and returns them all.
+func checkMentions(t *testing.T, x *Extractor, text string, want, notWant []string) []string {
+	t.Helper()
+	got := mentions(x.Entities(text))
+	for _, w := range want {
+		if !has(got, w) {
+			t.Errorf("%q\n  missing %s\n  got %s", text, w, strings.Join(got, "; "))
+		}
+	}
+	for _, w := range notWant {
+		if has(got, w) {
+			t.Errorf("%q\n  unwanted %s", text, w)
+		}
+	}
+	return got
+}
+
 func TestEntityRules(t *testing.T) {
 	x := testExtractor(t)
 	tests := []struct {
@@ -93,17 +111,7 @@ func TestEntityRules(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		got := mentions(x.Entities(tc.text))
-		for _, w := range tc.want {
-			if !has(got, w) {
-				t.Errorf("%q\n  missing %s\n  got %s", tc.text, w, strings.Join(got, "; "))
-			}
-		}
-		for _, w := range tc.notWant {
-			if has(got, w) {
-				t.Errorf("%q\n  unwanted %s", tc.text, w)
-			}
-		}
+		got := checkMentions(t, x, tc.text, tc.want, tc.notWant)
 		for _, g := range got {
 			if strings.HasPrefix(g, "Understandably/") {
 				t.Errorf("sentence-initial adverb tagged: %s", g)

@@ -35,17 +35,7 @@ func TestTitledHolders(t *testing.T) {
 			notWant: []string{"Maria Evstigneeva/PERSON=Anna Evstigneeva"},
 		},
 	} {
-		got := mentions(x.Entities(tc.text))
-		for _, w := range tc.want {
-			if !has(got, w) {
-				t.Errorf("%q: missing %s; got %s", tc.text, w, strings.Join(got, ", "))
-			}
-		}
-		for _, w := range tc.notWant {
-			if has(got, w) {
-				t.Errorf("%q: unexpected %s", tc.text, w)
-			}
-		}
+		checkMentions(t, x, tc.text, tc.want, tc.notWant)
 	}
 }
 

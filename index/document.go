@@ -87,9 +87,10 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 		}
 	}
 	for f, set := range names {
-		m[f] = sortedKeys(set)
+		values := sortedKeys(set)
+		m[f] = values
 		if letter, ok := facetFieldLetters[f]; ok {
-			facets[letter] = m[f].([]string)
+			facets[letter] = values
 		}
 	}
 	var lows, highs []float64
