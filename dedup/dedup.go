@@ -126,8 +126,8 @@ type MetaBatcher interface {
 	MetaBatch(keys []string) ([][]byte, error)
 }
 
-// getMany reads keys as get does, from the store in one batch when it
-// can.
+// getMany reads keys, each from the state not yet persisted if it is
+// there, else from the store: in one batch when the store can.
 func (x *Index) getMany(keys []string) ([][]byte, error) {
 	out := make([][]byte, len(keys))
 	var missing []string
@@ -162,14 +162,13 @@ func (x *Index) getMany(keys []string) ([][]byte, error) {
 	return out, nil
 }
 
+// get reads a key: state not yet persisted first, then the store's.
 func (x *Index) get(key string) ([]byte, error) {
-	x.mu.Lock()
-	v, ok := x.pending[key]
-	x.mu.Unlock()
-	if ok {
-		return v, nil
+	vs, err := x.getMany([]string{key})
+	if err != nil {
+		return nil, err
 	}
-	return x.store.Meta(key)
+	return vs[0], nil
 }
 
 // CanonicalOf returns the canonical article of id's cluster: id itself
