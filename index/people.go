@@ -19,20 +19,12 @@ type people struct {
 // loadPeople reads the person names the index holds.
 func (ix *Index) loadPeople() error {
 	p := &people{full: map[string]map[string]bool{}}
-	dict, err := ix.b.FieldDict(FieldPerson)
+	err := ix.eachTerm(FieldPerson, "", func(term string) bool {
+		p.add(term)
+		return true
+	})
 	if err != nil {
 		return err
-	}
-	defer dict.Close()
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return err
-		}
-		if e == nil {
-			break
-		}
-		p.add(e.Term)
 	}
 	ix.people = p
 	return nil
