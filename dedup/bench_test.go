@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -33,7 +34,7 @@ func BenchmarkIndex(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			arts := make([]corpus.Article, 0, n)
 			bytes := 0
-			corpus.Generate(base, n, corpus.Options{Seed: 1}, func(_ int, a corpus.Article) bool {
+			corpus.Generate(base, n, corpus.Options{Seed: 1, Reword: true}, func(_ int, a corpus.Article) bool {
 				arts = append(arts, a)
 				bytes += len(a.Text)
 				return true
@@ -158,6 +159,19 @@ func (s *boltStore) MetaBatch(keys []string) ([][]byte, error) {
 	return out, err
 }
 
+func (s *boltStore) MetaScan(prefix string, fn func(string, []byte) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketMeta).Cursor()
+		p := []byte(prefix)
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if err := fn(string(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (s *boltStore) Text(id string) (string, error) {
 	if t := s.get(bucketTexts, id); t != nil {
 		return string(t), nil
@@ -178,7 +192,14 @@ func (s *boltStore) add(x *Index, id, text string, v Verdict) {
 }
 
 func (s *boltStore) flush(x *Index) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	compacted, err := x.Compact()
+	if err != nil {
+		s.b.Fatal(err)
+	}
+	for k, v := range compacted {
+		s.meta[k] = v
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		m, t := tx.Bucket(bucketMeta), tx.Bucket(bucketTexts)
 		for k, v := range s.meta {
 			var err error

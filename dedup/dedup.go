@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -16,6 +17,9 @@ import (
 // an article already stored is read back to verify a candidate.
 type Store interface {
 	Meta(key string) ([]byte, error)
+	// MetaScan calls fn for every key under prefix, in key order, with
+	// its value, which is valid only until fn returns.
+	MetaScan(prefix string, fn func(key string, val []byte) error) error
 	Text(id string) (string, error)
 }
 
@@ -35,9 +39,9 @@ type Options struct {
 	// MinShingles is the size below which containment is not trusted: a
 	// short text is "contained" in any article that quotes it (default 40).
 	MinShingles int
-	// MaxBucket bounds the articles kept per LSH bucket (default 64), so
-	// that a bucket shared by boilerplate cannot make lookups grow with
-	// the corpus.
+	// MaxBucket bounds the articles read per LSH bucket (default 64):
+	// the oldest, so that a bucket shared by boilerplate cannot make
+	// lookups grow with the corpus.
 	MaxBucket int
 }
 
@@ -86,13 +90,21 @@ type Verdict struct {
 
 // Index finds near-duplicates by MinHash LSH and verifies each candidate
 // on the exact shingle sets. Add must be called from one goroutine;
-// CanonicalOf and Persisted may be called from another.
+// CanonicalOf, Compact and Persisted may be called from another.
 type Index struct {
 	opts  Options
 	store Store
 	seeds [][2]uint64
 
+	// addMu guards the band table, which Add reads and extends while
+	// Compact and Persisted, called by the writer, reorganise it.
+	addMu sync.Mutex
+	bands bandTable
+
 	mu sync.Mutex
+	// pendingLevels are band levels that Compact wrote and the store
+	// does not hold yet (nil: deleted).
+	pendingLevels map[string][]byte
 	// pending is state not yet readable from the store: what this run
 	// set, until the batch holding it is persisted.
 	pending map[string][]byte
@@ -108,20 +120,21 @@ func New(store Store, opts Options) *Index {
 	return &Index{
 		opts: opts, store: store, seeds: hashSeeds(opts.Hashes),
 		pending: map[string][]byte{}, texts: map[string]string{},
+		pendingLevels: map[string][]byte{},
 	}
 }
 
 // Keys of the persisted state.
 const (
 	keyExact   = "dedup/exact/"   // fingerprint -> first article with it
-	keyBand    = "dedup/band/"    // band hash -> article IDs, "\n"-joined
 	keyOf      = "dedup/of/"      // duplicate ID -> its canonical's ID
 	keyMembers = "dedup/members/" // canonical ID -> duplicate IDs
 	keyInfo    = "dedup/info/"    // ID -> published "\t" length
 )
 
 // MetaBatcher is a Store that reads many keys in one go (one read
-// transaction instead of one per key); Add reads its 64 buckets so.
+// transaction instead of one per key); Add reads its candidates' records
+// so.
 type MetaBatcher interface {
 	MetaBatch(keys []string) ([][]byte, error)
 }
@@ -184,11 +197,25 @@ func (x *Index) CanonicalOf(id string) (string, error) {
 // Persisted tells the Index that the state of a batch is now in the
 // store, so it need not be held in memory any longer.
 func (x *Index) Persisted(meta map[string][]byte, ids []string) {
+	x.addMu.Lock()
+	for k, v := range meta {
+		if v != nil && strings.HasPrefix(k, keySig) {
+			if ord, err := strconv.ParseUint(k[len(keySig):], 16, 32); err == nil {
+				if _, ok := x.bands.sigs[uint32(ord)]; ok {
+					x.bands.stored[uint32(ord)] = true
+				}
+			}
+		}
+	}
+	x.addMu.Unlock()
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for k, v := range meta {
 		if cur, ok := x.pending[k]; ok && string(cur) == string(v) {
 			delete(x.pending, k)
+		}
+		if cur, ok := x.pendingLevels[k]; ok && string(cur) == string(v) && (cur == nil) == (v == nil) {
+			delete(x.pendingLevels, k)
 		}
 	}
 	for _, id := range ids {
@@ -235,19 +262,58 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		set(keyExact+fp, []byte(a.ID))
 	}
 	bands := bandKeys(signature(sh, x.seeds), x.opts.Rows)
-	bucketKeys := make([]string, len(bands))
-	for i, b := range bands {
-		bucketKeys[i] = keyBand + strconv.FormatUint(b, 36)
+	x.addMu.Lock()
+	if err := x.loadBands(nBands); err != nil {
+		x.addMu.Unlock()
+		return v, err
 	}
-	buckets, err := x.getMany(bucketKeys)
+	buckets, err := x.lookup(bands, x.opts.MaxBucket)
+	if err != nil {
+		x.addMu.Unlock()
+		return v, err
+	}
+	ord := x.bands.next
+	x.bands.next++
+	idOf := map[uint32]string{}
+	var refs []string
+	for _, ords := range buckets {
+		for _, o := range ords {
+			if _, ok := idOf[o]; ok {
+				continue
+			}
+			if id, ok := x.bands.ids[o]; ok {
+				idOf[o] = id
+			} else {
+				idOf[o] = ""
+				refs = append(refs, keyRef+ordKey(o))
+			}
+		}
+	}
+	x.bands.insert(ord, bands)
+	x.bands.ids[ord] = a.ID
+	x.addMu.Unlock()
+	names, err := x.getMany(refs)
 	if err != nil {
 		return v, err
 	}
-	for _, ids := range buckets {
-		for _, id := range splitIDs(ids) {
-			candidates[id]++
+	for i, k := range refs {
+		o, _ := strconv.ParseUint(k[len(keyRef):], 16, 32)
+		idOf[uint32(o)] = string(names[i])
+	}
+	for _, ords := range buckets {
+		for _, o := range ords {
+			if id := idOf[o]; id != "" {
+				candidates[id]++
+			}
 		}
 	}
+	record := make([]byte, 0, 8*len(bands))
+	for _, h := range bands {
+		record = binary.BigEndian.AppendUint64(record, h)
+	}
+	set(keyNext, []byte(strconv.FormatUint(uint64(ord)+1, 16)))
+	set(keyRef+ordKey(ord), []byte(a.ID))
+	set(keySig+ordKey(ord), record)
 	// A candidate is verified only when the buckets it shares make the
 	// threshold plausible; one chance collision (a shared sentence) is not
 	// worth reading its text back.
@@ -302,15 +368,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		}
 	}
 
-	// Record this article in its buckets, and what it is. No other Add
-	// runs meanwhile (Add is called from one goroutine), so the buckets
-	// read above are current.
-	for i, k := range bucketKeys {
-		list := splitIDs(buckets[i])
-		if len(list) < x.opts.MaxBucket && !contains(list, a.ID) {
-			set(k, []byte(strings.Join(append(list, a.ID), "\n")))
-		}
-	}
+	// Record what this article is.
 	set(keyInfo+a.ID, []byte(a.Published+"\t"+strconv.Itoa(len(ws))))
 	x.mu.Lock()
 	x.texts[a.ID] = a.Text

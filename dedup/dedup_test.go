@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -15,6 +16,22 @@ type memStore struct {
 }
 
 func (m *memStore) Meta(k string) ([]byte, error) { return m.meta[k], nil }
+
+func (m *memStore) MetaScan(prefix string, fn func(string, []byte) error) error {
+	var keys []string
+	for k := range m.meta {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := fn(k, m.meta[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 func (m *memStore) Text(id string) (string, error) {
 	t, ok := m.texts[id]
 	if !ok {
@@ -35,6 +52,24 @@ func (m *memStore) persist(x *Index, id, text string, v Verdict) {
 	}
 	m.texts[id] = text
 	x.Persisted(v.Meta, []string{id})
+	m.compact(x)
+}
+
+// compact writes what x.Compact returns, as the index stage does before
+// each batch.
+func (m *memStore) compact(x *Index) {
+	meta, err := x.Compact()
+	if err != nil {
+		panic(err)
+	}
+	for k, b := range meta {
+		if b == nil {
+			delete(m.meta, k)
+		} else {
+			m.meta[k] = b
+		}
+	}
+	x.Persisted(meta, nil)
 }
 
 // add adds articles in order, persisting each verdict's state at once,

@@ -49,21 +49,19 @@ type facetDict struct {
 func (ix *Index) loadFacetDict() error {
 	d := &facetDict{ord: map[string]uint64{}, next: map[byte]uint64{}}
 	if ix.meta != nil {
-		var bad error
-		err := ix.meta.scan(keyFacetVal, func(k, v []byte) {
+		err := ix.meta.scan(keyFacetVal, func(k string, v []byte) error {
 			n, err := strconv.ParseUint(string(v), 36, 64)
-			if err != nil && bad == nil {
-				bad = fmt.Errorf("facet ordinal %q of %q: %w", v, k, err)
+			if err != nil {
+				return fmt.Errorf("facet ordinal %q of %q: %w", v, k, err)
 			}
-			d.ord[string(k[len(keyFacetVal):])] = n
+			d.ord[k[len(keyFacetVal):]] = n
+			return nil
 		})
 		if err == nil {
-			err = bad
-		}
-		if err == nil {
-			err = ix.meta.scan(keyFacetNext, func(k, v []byte) {
+			err = ix.meta.scan(keyFacetNext, func(k string, v []byte) error {
 				n, _ := strconv.ParseUint(string(v), 36, 64)
 				d.next[k[len(keyFacetNext)]] = n
+				return nil
 			})
 		}
 		if err != nil {

@@ -186,8 +186,9 @@ func (m *metaStore) reconcile(bleveGen uint64, readOnly bool) error {
 	return errors.New("metadata generation " + fmt.Sprint(g) + " does not match the index's " + fmt.Sprint(bleveGen))
 }
 
-// scan calls fn for every key with the prefix, in key order.
-func (m *metaStore) scan(prefix string, fn func(k, v []byte)) error {
+// scan calls fn for every key with the prefix, in key order, until fn
+// returns an error; v is valid only until fn returns.
+func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error {
 	return m.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
@@ -196,7 +197,9 @@ func (m *metaStore) scan(prefix string, fn func(k, v []byte)) error {
 		p := []byte(prefix)
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
-			fn(k, v)
+			if err := fn(string(k), v); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

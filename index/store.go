@@ -160,6 +160,15 @@ func (ix *Index) MetaBatch(keys []string) ([][]byte, error) {
 	return ix.meta.getMany(keys)
 }
 
+// MetaScan calls fn for every metadata key under prefix, in key order,
+// with its value, which is valid only until fn returns.
+func (ix *Index) MetaScan(prefix string, fn func(key string, val []byte) error) error {
+	if ix.meta == nil {
+		return nil
+	}
+	return ix.meta.scan(prefix, fn)
+}
+
 func boolKeys(m map[string]string) map[string]bool {
 	out := make(map[string]bool, len(m))
 	for k := range m {

@@ -23,6 +23,7 @@ import (
 type Sink interface {
 	Apply(index.Batch) error
 	Meta(key string) ([]byte, error)
+	MetaScan(prefix string, fn func(key string, val []byte) error) error
 	Text(id string) (string, error)
 }
 
@@ -524,6 +525,18 @@ func (r *run) add(it *item) error {
 func (r *run) flush() error {
 	if r.batch.Len() == 0 {
 		return nil
+	}
+	// Dedup's band records written by earlier batches move into its
+	// levels with this one.
+	compacted, err := r.dedup.Compact()
+	if err != nil {
+		return err
+	}
+	if len(compacted) > 0 && r.batch.SetMeta == nil {
+		r.batch.SetMeta = map[string][]byte{}
+	}
+	for k, v := range compacted {
+		r.batch.SetMeta[k] = v
 	}
 	if err := r.sink.Apply(r.batch); err != nil {
 		return err

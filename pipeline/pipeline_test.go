@@ -85,6 +85,28 @@ func (s *memSink) Meta(key string) ([]byte, error) {
 	return s.meta[key], nil
 }
 
+func (s *memSink) MetaScan(prefix string, fn func(string, []byte) error) error {
+	s.mu.Lock()
+	var keys []string
+	for k := range s.meta {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	vals := make([][]byte, len(keys))
+	for i, k := range keys {
+		vals[i] = s.meta[k]
+	}
+	s.mu.Unlock()
+	for i, k := range keys {
+		if err := fn(k, vals[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 var (
 	extractorOnce sync.Once
 	extractor     *extract.Extractor

@@ -126,6 +126,8 @@ func (e *env) runIndex(c *cli.Context) error {
 		return cli.Exit(closeErr, exitUsage)
 	case errors.Is(runErr, c.Context.Err()) && runErr != nil:
 		return cli.Exit("interrupted: what was read so far is indexed; run the same command again to finish", exitFailed)
+	case errors.Is(runErr, dedup.ErrOldState):
+		return cli.Exit(fmt.Sprintf("%s: %v", c.String("index"), runErr), exitUsage)
 	case runErr != nil:
 		return cli.Exit(runErr, exitUsage)
 	case sum.Failed > 0 && sum.Failed == sum.Read:

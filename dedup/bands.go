@@ -1,0 +1,420 @@
+package dedup
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The LSH band table is log-structured. An article's 64 band hashes are
+// first one record under its ordinal (keySig), written with the article;
+// once enough records are in the store, Compact merges them into sorted
+// levels, one value per band and level (keyLevel), and deletes them.
+//
+// A key per bucket, rewritten whenever an article joins it, made every
+// batch touch as many random pages of the store as it has bucket entries
+// (64 per article), so that writing grew with the size of the table:
+// at 100,000 articles it was most of dedup's time. Levels are written
+// whole and in order; each entry is rewritten a few times in all, as it
+// moves down the levels, and a lookup reads at most a few levels per band
+// in one ordered scan.
+
+// Keys of the band table.
+const (
+	keyNext  = "dedup/next" // the next article ordinal
+	keyRef   = "dedup/ref/" // ordinal (8 hex digits) -> article ID
+	keySig   = "dedup/sig/" // ordinal -> band hashes, not yet in a level
+	keyLevel = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
+	// keyOldBand is the bucket-per-key layout of earlier versions.
+	keyOldBand = "dedup/band/"
+)
+
+// ErrOldState reports dedup state in the layout of an earlier version,
+// which this one cannot read: articles would not be checked against it.
+var ErrOldState = errors.New("dedup: the index's duplicate-detection state is in an older layout; delete the index and run `ingest index` again on the sources to rebuild it")
+
+// errStop ends a scan early.
+var errStop = errors.New("stop")
+
+const (
+	// entrySize is a level entry: band hash then ordinal, big-endian, so
+	// that byte order is (hash, ordinal) order.
+	entrySize = 12
+	// compactAt is the number of stored records that makes Compact merge
+	// them into the levels.
+	compactAt = 1024
+	// fanout is the growth of level capacity from one level to the next.
+	fanout = 16
+	// maxLevel bounds the levels: the last one takes whatever is left.
+	maxLevel = 9
+)
+
+// bandTable is the part of the band table held in memory: the records
+// not yet merged into levels, and the entry count of each level.
+type bandTable struct {
+	loaded bool
+	next   uint32
+	// recent maps each band's hash to the ordinals with it, for records
+	// not yet in a level; sigs holds those records' hashes, and stored
+	// those of them already in the store (the ones Compact may merge).
+	recent []map[uint64][]uint32
+	sigs   map[uint32][]uint64
+	ids    map[uint32]string
+	stored map[uint32]bool
+	// levels[b][l] is the entry count of band b's level l+1.
+	levels [][maxLevel]int
+}
+
+func ordKey(ord uint32) string { return fmt.Sprintf("%08x", ord) }
+
+func levelKey(band, level int) string { return fmt.Sprintf("%s%02x/%d", keyLevel, band, level) }
+
+// parseLevelKey reads band and level from a key under keyLevel.
+func parseLevelKey(k string) (band, level int, ok bool) {
+	b, l, found := strings.Cut(strings.TrimPrefix(k, keyLevel), "/")
+	if !found {
+		return 0, 0, false
+	}
+	bv, err1 := strconv.ParseUint(b, 16, 8)
+	lv, err2 := strconv.Atoi(l)
+	if err1 != nil || err2 != nil || lv < 1 || lv > maxLevel {
+		return 0, 0, false
+	}
+	return int(bv), lv, true
+}
+
+// loadBands reads the band table's state from the store, once.
+func (x *Index) loadBands(nBands int) error {
+	t := &x.bands
+	if t.loaded {
+		return nil
+	}
+	t.recent = make([]map[uint64][]uint32, nBands)
+	for i := range t.recent {
+		t.recent[i] = map[uint64][]uint32{}
+	}
+	t.sigs, t.ids, t.stored = map[uint32][]uint64{}, map[uint32]string{}, map[uint32]bool{}
+	t.levels = make([][maxLevel]int, nBands)
+	old := x.store.MetaScan(keyOldBand, func(string, []byte) error { return errStop })
+	switch {
+	case errors.Is(old, errStop):
+		return ErrOldState
+	case old != nil:
+		return old
+	}
+	next, err := x.get(keyNext)
+	if err != nil {
+		return err
+	}
+	if next != nil {
+		n, err := strconv.ParseUint(string(next), 16, 32)
+		if err != nil {
+			return fmt.Errorf("dedup: %s: %w", keyNext, err)
+		}
+		t.next = uint32(n)
+	}
+	err = x.store.MetaScan(keySig, func(k string, v []byte) error {
+		ord, err := strconv.ParseUint(strings.TrimPrefix(k, keySig), 16, 32)
+		if err != nil || len(v) != 8*nBands {
+			return fmt.Errorf("dedup: malformed band record %q", k)
+		}
+		hs := make([]uint64, nBands)
+		for i := range hs {
+			hs[i] = binary.BigEndian.Uint64(v[8*i:])
+		}
+		t.insert(uint32(ord), hs)
+		t.stored[uint32(ord)] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = x.store.MetaScan(keyLevel, func(k string, v []byte) error {
+		b, l, ok := parseLevelKey(k)
+		if !ok || b >= nBands || len(v)%entrySize != 0 {
+			return fmt.Errorf("dedup: malformed band level %q", k)
+		}
+		t.levels[b][l-1] = len(v) / entrySize
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	t.loaded = true
+	return nil
+}
+
+func (t *bandTable) insert(ord uint32, hs []uint64) {
+	t.sigs[ord] = hs
+	for b, h := range hs {
+		t.recent[b][h] = append(t.recent[b][h], ord)
+	}
+}
+
+// lookup returns, for each band hash of an article, the ordinals of the
+// articles in that bucket: the oldest maxBucket of them, so that a bucket
+// shared by boilerplate cannot make lookups grow with the table.
+func (x *Index) lookup(hs []uint64, maxBucket int) ([][]uint32, error) {
+	t := &x.bands
+	out := make([][]uint32, len(hs))
+	err := x.scanLevels(func(b, _ int, v []byte) {
+		if b < len(hs) {
+			out[b] = append(out[b], levelFind(v, hs[b])...)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for b, h := range hs {
+		ords := append(out[b], t.recent[b][h]...)
+		sort.Slice(ords, func(i, j int) bool { return ords[i] < ords[j] })
+		out[b] = ords[:min(len(ords), maxBucket)]
+	}
+	return out, nil
+}
+
+// scanLevels calls fn with every level's entries, from the state not yet
+// persisted where it has the level, else from the store; the entries are
+// valid only during fn.
+func (x *Index) scanLevels(fn func(band, level int, v []byte)) error {
+	x.mu.Lock()
+	pending := make(map[string][]byte, len(x.pendingLevels))
+	for k, v := range x.pendingLevels {
+		pending[k] = v
+	}
+	x.mu.Unlock()
+	err := x.store.MetaScan(keyLevel, func(k string, v []byte) error {
+		if _, ok := pending[k]; ok {
+			return nil // read below, as this run left it
+		}
+		if b, l, ok := parseLevelKey(k); ok {
+			fn(b, l, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(pending))
+	for k := range pending {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if b, l, ok := parseLevelKey(k); ok && len(pending[k]) > 0 {
+			fn(b, l, pending[k])
+		}
+	}
+	return nil
+}
+
+// levelFind returns the ordinals of the entries with hash h. Band hashes
+// are uniform, so the entry's place is about h/2^64 of the way through
+// the level; a second guess corrects the first by the hashes' density
+// there, and a gallop from it finds the place, touching a few
+// neighbouring cache lines instead of a binary search's jumps across
+// megabytes.
+func levelFind(v []byte, h uint64) []uint32 {
+	n := len(v) / entrySize
+	if n == 0 {
+		return nil
+	}
+	at := func(i int) uint64 { return binary.BigEndian.Uint64(v[i*entrySize:]) }
+	guess := min(int(float64(h)/(1<<64)*float64(n)), n-1)
+	guess += int((float64(h) - float64(at(guess))) / (1 << 64) * float64(n))
+	guess = max(0, min(guess, n-1))
+	// Find lo < first <= hi, where first is the first entry >= h.
+	lo, hi := guess-1, guess
+	if at(guess) < h {
+		lo, hi = guess, n
+		for step := 1; guess+step < n; step *= 2 {
+			if at(guess+step) >= h {
+				hi = guess + step
+				break
+			}
+			lo = guess + step
+		}
+	} else {
+		for step := 1; ; step *= 2 {
+			if guess-step < 0 {
+				lo = -1
+				break
+			}
+			if at(guess-step) < h {
+				lo = guess - step
+				break
+			}
+			hi = guess - step
+		}
+	}
+	i := lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return at(lo+1+k) >= h })
+	var out []uint32
+	for ; i < n && at(i) == h; i++ {
+		out = append(out, binary.BigEndian.Uint32(v[i*entrySize+8:]))
+	}
+	return out
+}
+
+// Compact merges the band records already in the store into the levels,
+// when there are enough of them, and returns the state to persist: the
+// levels written, the records deleted. The caller writes it with its next
+// batch and then calls Persisted, as for a verdict's state. It returns
+// nil when there is nothing to do. Only records already in the store are
+// merged, so that the levels never hold an article that is not.
+func (x *Index) Compact() (map[string][]byte, error) {
+	x.addMu.Lock()
+	defer x.addMu.Unlock()
+	nBands := x.opts.Hashes / x.opts.Rows
+	if err := x.loadBands(nBands); err != nil {
+		return nil, err
+	}
+	t := &x.bands
+	if len(t.stored) < compactAt {
+		return nil, nil
+	}
+	ords := make([]uint32, 0, len(t.stored))
+	for ord := range t.stored {
+		ords = append(ords, ord)
+	}
+	sort.Slice(ords, func(i, j int) bool { return ords[i] < ords[j] })
+	fresh := make([][]byte, nBands)
+	for b := range fresh {
+		fresh[b] = make([]byte, 0, len(ords)*entrySize)
+	}
+	for _, ord := range ords {
+		for b, h := range t.sigs[ord] {
+			fresh[b] = binary.BigEndian.AppendUint64(fresh[b], h)
+			fresh[b] = binary.BigEndian.AppendUint32(fresh[b], ord)
+		}
+	}
+	// Which levels each band merges into: the first whose capacity holds
+	// the new entries and every level above it. Capacities differ a
+	// little from band to band, so that the bands' large merges do not
+	// all fall in one batch.
+	target := make([]int, nBands)
+	for b := range target {
+		sortEntries(fresh[b])
+		sum := len(ords)
+		target[b] = maxLevel
+		for l := 1; l <= maxLevel; l++ {
+			sum += t.levels[b][l-1]
+			if sum <= levelCap(l, b, nBands) {
+				target[b] = l
+				break
+			}
+		}
+	}
+	inputs := make([][][]byte, nBands)
+	for b := range inputs {
+		inputs[b] = [][]byte{fresh[b]}
+	}
+	err := x.scanLevels(func(b, l int, v []byte) {
+		if b < nBands && l <= target[b] {
+			inputs[b] = append(inputs[b], v)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	meta := map[string][]byte{}
+	for b := range inputs {
+		merged := mergeEntries(inputs[b], x.opts.MaxBucket)
+		for l := 1; l < target[b]; l++ {
+			if t.levels[b][l-1] > 0 {
+				meta[levelKey(b, l)] = nil
+				t.levels[b][l-1] = 0
+			}
+		}
+		meta[levelKey(b, target[b])] = merged
+		t.levels[b][target[b]-1] = len(merged) / entrySize
+	}
+	for _, ord := range ords {
+		meta[keySig+ordKey(ord)] = nil
+		for b, h := range t.sigs[ord] {
+			list := t.recent[b][h]
+			for i, o := range list {
+				if o == ord {
+					list = append(list[:i], list[i+1:]...)
+					break
+				}
+			}
+			if len(list) == 0 {
+				delete(t.recent[b], h)
+			} else {
+				t.recent[b][h] = list
+			}
+		}
+		delete(t.sigs, ord)
+		delete(t.stored, ord)
+		delete(t.ids, ord)
+	}
+	x.mu.Lock()
+	for k, v := range meta {
+		if strings.HasPrefix(k, keyLevel) {
+			x.pendingLevels[k] = v
+		}
+	}
+	x.mu.Unlock()
+	return meta, nil
+}
+
+// levelCap is the most entries band b keeps in level l before they move
+// to the next.
+func levelCap(l, b, nBands int) int {
+	c := compactAt
+	for range l {
+		c *= fanout
+	}
+	return c + c*b/nBands
+}
+
+// sortEntries sorts a run of entries by hash, then ordinal.
+func sortEntries(v []byte) {
+	n := len(v) / entrySize
+	es := make([][entrySize]byte, n)
+	for i := range es {
+		copy(es[i][:], v[i*entrySize:])
+	}
+	sort.Slice(es, func(i, j int) bool { return string(es[i][:]) < string(es[j][:]) })
+	for i := range es {
+		copy(v[i*entrySize:], es[i][:])
+	}
+}
+
+// mergeEntries merges sorted runs of entries into one, keeping at most
+// maxBucket entries per hash: the lowest ordinals, the oldest articles.
+func mergeEntries(runs [][]byte, maxBucket int) []byte {
+	total := 0
+	for _, r := range runs {
+		total += len(r)
+	}
+	out := make([]byte, 0, total)
+	pos := make([]int, len(runs))
+	var last uint64
+	same := 0
+	for {
+		best := -1
+		for i, r := range runs {
+			if pos[i] < len(r) && (best < 0 || string(r[pos[i]:pos[i]+entrySize]) < string(runs[best][pos[best]:pos[best]+entrySize])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		e := runs[best][pos[best] : pos[best]+entrySize]
+		pos[best] += entrySize
+		h := binary.BigEndian.Uint64(e)
+		if len(out) > 0 && h == last {
+			same++
+		} else {
+			last, same = h, 1
+		}
+		if same <= maxBucket {
+			out = append(out, e...)
+		}
+	}
+}

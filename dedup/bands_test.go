@@ -1,0 +1,172 @@
+package dedup
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// randomArticle is n words of random letters: distinct from any other.
+func randomArticle(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for k := 0; k < 3+rng.IntN(6); k++ {
+			b.WriteByte(byte('a' + rng.IntN(26)))
+		}
+	}
+	return b.String()
+}
+
+// TestBandLevels adds enough articles for the band records to move into
+// levels, then copies of articles now in a level and still in a record,
+// in the same run and in a later one (a new Index over the same store).
+func TestBandLevels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, Options{})
+	const n = 2*compactAt + 300
+	texts := make([]string, n)
+	for i := range texts {
+		texts[i] = randomArticle(rng, 120)
+		id := fmt.Sprintf("a%05d", i)
+		v, err := x.Add(Article{ID: id, Text: texts[i]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.DupOf != "" {
+			t.Fatalf("%s: random article taken for a copy of %s", id, v.DupOf)
+		}
+		st.persist(x, id, texts[i], v)
+	}
+	levels, records := 0, 0
+	for k := range st.meta {
+		switch {
+		case strings.HasPrefix(k, keyLevel):
+			levels++
+		case strings.HasPrefix(k, keySig):
+			records++
+		}
+	}
+	if levels == 0 || records >= compactAt {
+		t.Fatalf("after %d articles: %d level keys, %d records; the records were not compacted", n, levels, records)
+	}
+	check := func(x *Index, tag string) {
+		t.Helper()
+		for _, src := range []int{0, 700, compactAt + 5, n - 1} {
+			id := fmt.Sprintf("%s-copy-of-%d", tag, src)
+			// Shorter than its source, so that the source stays canonical.
+			ws := strings.Fields(texts[src])[3:]
+			text := strings.ToUpper(ws[0]) + " " + strings.Join(ws[1:], "  ")
+			v, err := x.Add(Article{ID: id, Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("a%05d", src); v.DupOf != want {
+				t.Errorf("%s: dup of %q, want %q", id, v.DupOf, want)
+			}
+			st.persist(x, id, text, v)
+		}
+	}
+	check(x, "same-run")
+	check(New(st, Options{}), "next-run")
+}
+
+// TestCompactMergesOnlyStored: records of articles whose batch has not
+// been written stay out of the levels, so that a crash before it cannot
+// leave the levels naming an article the store lacks.
+func TestCompactMergesOnlyStored(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, Options{})
+	for i := 0; i < compactAt+10; i++ {
+		if _, err := x.Add(Article{ID: fmt.Sprint(i), Text: randomArticle(rng, 60)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meta, err := x.Compact()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta != nil {
+		t.Errorf("Compact merged %d keys of records that were never persisted", len(meta))
+	}
+}
+
+func entries(es ...[2]uint64) []byte {
+	var b []byte
+	for _, e := range es {
+		b = binary.BigEndian.AppendUint64(b, e[0])
+		b = binary.BigEndian.AppendUint32(b, uint32(e[1]))
+	}
+	return b
+}
+
+func TestMergeEntries(t *testing.T) {
+	a := entries([2]uint64{1, 5}, [2]uint64{7, 1}, [2]uint64{7, 9})
+	b := entries([2]uint64{1, 2}, [2]uint64{7, 3}, [2]uint64{9, 4})
+	got := mergeEntries([][]byte{a, b}, 2)
+	// Hash 7 has three entries; the two oldest (lowest ordinals) stay.
+	want := entries([2]uint64{1, 2}, [2]uint64{1, 5}, [2]uint64{7, 1}, [2]uint64{7, 3}, [2]uint64{9, 4})
+	if string(got) != string(want) {
+		t.Errorf("merged % x\nwant   % x", got, want)
+	}
+	if ords := levelFind(got, 7); len(ords) != 2 || ords[0] != 1 || ords[1] != 3 {
+		t.Errorf("levelFind(7) = %v, want [1 3]", ords)
+	}
+	if ords := levelFind(got, 8); len(ords) != 0 {
+		t.Errorf("levelFind(8) = %v, want none", ords)
+	}
+	unsorted := entries([2]uint64{9, 1}, [2]uint64{1, 8}, [2]uint64{1, 2})
+	sortEntries(unsorted)
+	if want := entries([2]uint64{1, 2}, [2]uint64{1, 8}, [2]uint64{9, 1}); string(unsorted) != string(want) {
+		t.Errorf("sortEntries: % x", unsorted)
+	}
+}
+
+// TestLevelFindAgainstScan checks the interpolating search against a
+// scan, on a level of skewed hashes where the guess is far off.
+func TestLevelFindAgainstScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var es [][2]uint64
+	for i := 0; i < 3000; i++ {
+		h := rng.Uint64()
+		if i%3 == 0 {
+			h >>= 40 // a cluster of small hashes
+		}
+		for k := 0; k < 1+rng.IntN(3); k++ {
+			es = append(es, [2]uint64{h, uint64(rng.Uint32())})
+		}
+	}
+	v := entries(es...)
+	sortEntries(v)
+	probe := []uint64{0, 1, ^uint64(0)}
+	for i := 0; i < len(es); i += 7 {
+		probe = append(probe, es[i][0], es[i][0]+1, es[i][0]-1)
+	}
+	for _, h := range probe {
+		var want []uint32
+		for i := 0; i < len(v); i += entrySize {
+			if binary.BigEndian.Uint64(v[i:]) == h {
+				want = append(want, binary.BigEndian.Uint32(v[i+8:]))
+			}
+		}
+		got := levelFind(v, h)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("levelFind(%#x) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+func TestOldStateRefused(t *testing.T) {
+	st := &memStore{meta: map[string][]byte{keyOldBand + "1a2b": []byte("x")}, texts: map[string]string{}}
+	_, err := New(st, Options{}).Add(Article{ID: "a", Text: "one two three four five six"})
+	if !errors.Is(err, ErrOldState) {
+		t.Errorf("Add over the old layout: %v, want ErrOldState", err)
+	}
+}
