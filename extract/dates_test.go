@@ -442,6 +442,15 @@ func TestDatesTense(t *testing.T) {
 			[]dateWant{{"December", "1998-12", ""}}},
 		{"She was named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
 			[]dateWant{{"December", "1997-12", ""}}},
+		// A "would" before the date reports a plan: the date lies ahead.
+		{"His lawyer said the father would be traveling to Washington Thursday.", fri, []dateWant{{"Thursday", "1999-05-13", ""}}},
+		{"The split would be paid on a date in January.", mon, []dateWant{{"January", "1999-01", ""}}},
+		// Not a "would" of the reported clause after the date, nor "would
+		// have", nor a day owning a past event.
+		{"Horsley said Friday that he would seek a new provider.", fri, []dateWant{{"Friday", "1999-05-07", ""}}},
+		{"He said Tuesday he would sue.", fri, []dateWant{{"Tuesday", "1999-05-04", ""}}},
+		{"The team would have won Tuesday without the penalty.", fri, []dateWant{{"Tuesday", "1999-05-04", ""}}},
+		{"They said they would fight Wednesday's ruling.", fri, []dateWant{{"Wednesday", "1999-05-05", ""}}},
 	}
 	for _, tt := range tests {
 		checkDates(t, tt.text, tt.ref, tt.want)
