@@ -400,7 +400,7 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 				return dateVal{value: year + "-QX"}, true
 			}
 			last := c.quarterIndex() - 1
-			return dateVal{value: fmt.Sprintf("%s-Q%d", year, last%4+1)}, true
+			return dateVal{value: fmt.Sprintf("%s-Q%d", year, last%4+1), ofReported: true, reportedYear: dateAtoi(year)}, true
 		}
 		return dateVal{value: fmt.Sprintf("%s-Q%d", year, n)}, true
 	}
@@ -456,14 +456,42 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 		if q == cur && !c.future(m[0], m[1]) && strings.Contains(adjs, "latest") {
 			q -= 4
 		}
+		v := dateVal{value: dateQuarterValue(q - back)}
+		v.reports = back == 0 && c.reportsQuarter(m[0], end, adjs)
+		return v, true
 	case det == "this" || strings.Contains(adjs, "current"):
 		q = cur
 	case det == "next":
 		q = cur + 1
 	default:
-		q = cur - 1
+		// "the quarter", "the latest period": the one the story reports
+		// on, which Dates takes from the text when it names one.
+		return dateVal{value: dateQuarterValue(cur - 1 - back), ofReported: true, reportedBack: back}, true
 	}
 	return dateVal{value: dateQuarterValue(q - back)}, true
+}
+
+var (
+	dateFiscalBeforeRe = regexp.MustCompile(`(?i)\bfiscal[\s-]+(?:year[\s-]+)?$`)
+	dateReportedVerbRe = regexp.MustCompile(`(?i)\b(?:reported|posted|earned|lost)\b`)
+)
+
+// reportsQuarter reports whether the numbered quarter at [start, end)
+// names the period an earnings story is about, which "the quarter", "the
+// latest period" and "a year earlier" then refer back to. Fiscal years
+// need not follow the calendar, so such a quarter is told by the way
+// results are announced: called fiscal, said to have ended, or reported
+// on in the past tense ("posted a decline in fourth-quarter earnings").
+// A quarter in a future clause is a forecast, and one merely mentioned
+// ("after a flat second quarter") is a comparison.
+func (c *dateCtx) reportsQuarter(start, end int, adjs string) bool {
+	if c.future(start, end) {
+		return false
+	}
+	return strings.Contains(adjs, "fiscal") || strings.Contains(strings.ToLower(c.text[start:end]), "fiscal") ||
+		dateFiscalBeforeRe.MatchString(c.text[max(0, start-20):start]) ||
+		dateQuarterEndedRe.MatchString(c.text[end:min(len(c.text), end+40)]) ||
+		c.sentenceMatches(start, end, dateReportedVerbRe)
 }
 
 var dateQuarterEndedRe = regexp.MustCompile(`(?i)^\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(` + dateFragmentMonth + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s*(\d{4})\b)?`)
@@ -850,7 +878,7 @@ func dateResolveAgo(c *dateCtx, m []int) (dateVal, bool) {
 	// quarter of the year before, counted from the last reported one.
 	if len(parts) == 1 && n == 1 && sign < 0 && anchor == 0 &&
 		(c.sentenceMatches(m[0], m[1], dateQuarterContextRe) || dateQuarterContextRe.MatchString(c.text[max(0, m[0]-400):m[0]])) {
-		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4)}, true
+		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4), ofReported: true, reportedBack: 4}, true
 	}
 	return dateVal{value: dateYearValue(t.Year())}, true
 }
@@ -1025,7 +1053,7 @@ func dateResolveYearAgoAdj(c *dateCtx, m []int) (dateVal, bool) {
 		return dateVal{value: "XXXX"}, true
 	}
 	if c.sentenceMatches(m[0], m[1], dateQuarterContextRe) || dateQuarterContextRe.MatchString(c.text[max(0, m[0]-400):m[0]]) {
-		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4)}, true
+		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4), ofReported: true, reportedBack: 4}, true
 	}
 	return dateVal{value: dateYearValue(c.ref.Year() - 1)}, true
 }

@@ -495,3 +495,32 @@ func TestDatesQuarterEnded(t *testing.T) {
 		checkDates(t, tt.text, ref, tt.want)
 	}
 }
+
+func TestDatesReportedQuarter(t *testing.T) {
+	ref := time.Date(1989, 10, 26, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// Without a quarter named, the last calendar one is reported.
+		{"Net rose 5% in the quarter from a year ago.", []dateWant{{"the quarter", "1989-Q3", ""}, {"a year ago", "1988-Q3", ""}}},
+		// A fiscal quarter is the one the story reports on.
+		{"Sun earned $5.2 million in the fiscal first quarter. Sun shipped 28,000 systems in the quarter, up from a year earlier. In the 1988 period, it earned $20 million.",
+			[]dateWant{{"the fiscal first quarter", "1989-Q1", ""}, {"the quarter", "1989-Q1", ""}, {"a year earlier", "1988-Q1", ""}, {"the 1988 period", "1988-Q1", ""}}},
+		{"Ralston reported a 47% decline in fourth-quarter earnings. It earned $45 million, compared with $85 million a year earlier. Sales in the latest period rose.",
+			[]dateWant{{"fourth-quarter", "1989-Q4", ""}, {"a year earlier", "1988-Q4", ""}, {"the latest period", "1989-Q4", ""}}},
+		{"Net rose 21% for the fourth quarter ended Aug. 26. A year earlier it earned $2.4 million.",
+			[]dateWant{{"the fourth quarter", "1989-Q4", ""}, {"Aug. 26", "1989-08-26", ""}, {"A year earlier", "1988-Q4", ""}}},
+		// The next company's report takes over.
+		{"Delta earned a record in the fiscal first quarter. Separately, America West reported third-quarter profit jumped from a year earlier.",
+			[]dateWant{{"the fiscal first quarter", "1989-Q1", ""}, {"third-quarter", "1989-Q3", ""}, {"a year earlier", "1988-Q3", ""}}},
+		// A forecast or a quarter merely mentioned is not what is reported.
+		{"The quake will result in a fourth-quarter charge. Earnings fell in the latest quarter from a year ago.",
+			[]dateWant{{"fourth-quarter", "1989-Q4", ""}, {"the latest quarter", "1989-Q3", ""}, {"a year ago", "1988-Q3", ""}}},
+		{"After a flat second quarter, profit rose. Charges were taken in the year-earlier period.",
+			[]dateWant{{"flat second quarter", "1989-Q2", ""}, {"the year-earlier period", "1988-Q3", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
