@@ -14,7 +14,9 @@ import (
 // "earlier this year") are resolved against it, and when ref.IsZero() they
 // keep TimeML's X placeholders ("XXXX-WXX-3"). Durations ("four weeks",
 // "the past 48 hours") are recognised, so that their parts are not taken
-// for dates, but not returned.
+// for dates, but not returned. A clock time on a named day ("9 a.m.
+// Tuesday") keeps its hour and minute ("2000-04-04T09:00"), as TimeML
+// values it.
 //
 // Mentions come back sorted by Start, never overlapping, with byte offsets
 // into text. Span extent follows the TimeBank annotation guidelines: a

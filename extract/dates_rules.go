@@ -79,6 +79,7 @@ func dateBuildRules() []dateRule {
 		{name: "the-unit", re: dateRe(`\b(?:for|during|in|of|over|through|throughout)\s+(the\s+(week|year))\b`), resolve: dateResolveTheUnit},
 		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?({MON})\.?\s*({DAY})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
 		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?(?:the\s+)?({DAY})\s+(?:of\s+)?({MON})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
+		{name: "clock-weekday", re: dateRe(`\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?m\b\.?(?:\s+[a-z][sd]t\b)?\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveClockWeekday},
 		{name: "weekday", re: dateRe(`\b(?:(this|next|last)\s+week\s+(?:on\s+)?)?(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)\b(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(this|next|last)\s+week\b)?`), resolve: dateResolveWeekday},
 		{name: "relative-unit", re: dateRe(`\b(?:(the)\s+)?(this\s+past|last|this|next|past|coming|upcoming|current|previous)\s+(week|weekend|month|year|quarter|decade)\b`), resolve: dateResolveRelUnit},
 		{name: "relative-unit", re: dateRe(`\bthe\s+(weekend)\b`), resolve: dateResolveRelUnit},
@@ -719,6 +720,26 @@ func dateResolveWeekday(c *dateCtx, m []int) (dateVal, bool) {
 		return dateVal{value: dateYMD(t)}, true
 	}
 	return dateVal{value: dateYMD(c.weekdayNear(w, c.future(m[0], m[1])))}, true
+}
+
+// dateResolveClockWeekday reads a deadline or schedule such as "until 9
+// a.m. Tuesday" or "4 a.m. EDT Thursday": TimeML takes the clock time
+// and the day as one expression whose value carries the hour. The time
+// zone is the writer's, as the reference date is.
+func dateResolveClockWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, ok := dateWeekday(c.group(m, 4))
+	if !ok {
+		return dateVal{}, false
+	}
+	h := dateAtoi(c.group(m, 1)) % 12
+	if c.group(m, 3) == "p" {
+		h += 12
+	}
+	clock := fmt.Sprintf("T%02d:%02d", h, dateAtoi(c.group(m, 2)))
+	if !c.known() {
+		return dateVal{value: fmt.Sprintf("XXXX-WXX-%d", dateISODay(w)) + clock}, true
+	}
+	return dateVal{value: dateYMD(c.weekdayNear(w, c.future(m[0], m[1]))) + clock}, true
 }
 
 func dateResolveRelUnit(c *dateCtx, m []int) (dateVal, bool) {

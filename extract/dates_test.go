@@ -524,3 +524,24 @@ func TestDatesReportedQuarter(t *testing.T) {
 		checkDates(t, tt.text, ref, tt.want)
 	}
 }
+
+func TestDatesClockWeekday(t *testing.T) {
+	mon := time.Date(2000, 4, 3, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		{"The relatives have until 9 a.m. Tuesday to sign.", mon, []dateWant{{"9 a.m. Tuesday", "2000-04-04T09:00", ""}}},
+		{"He will leave at 4 a.m. EDT Thursday.", mon, []dateWant{{"4 a.m. EDT Thursday", "2000-04-06T04:00", ""}}},
+		{"The blast came at 10:15 p.m. Saturday.", mon, []dateWant{{"10:15 p.m. Saturday", "2000-04-01T22:15", ""}}},
+		{"Polls close at 12 am Sunday.", mon, []dateWant{{"12 am Sunday", "2000-04-02T00:00", ""}}},
+		{"The deadline is 9 a.m. Tuesday.", time.Time{}, []dateWant{{"9 a.m. Tuesday", "XXXX-WXX-2T09:00", ""}}},
+		// Without a.m. or p.m. a number is no clock time.
+		{"The count reached 9 Tuesday.", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
+		{"Route 13 pm Tuesday", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
