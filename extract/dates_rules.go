@@ -73,6 +73,7 @@ func dateBuildRules() []dateRule {
 		{name: "relative-day", re: dateRe(`\b(?:the\s+day\s+(before|after)\s+)?(yesterday|today|tomorrow|tmrw|tonight)\b(?:\s+(?:morning|afternoon|evening|night))?`), resolve: dateResolveRelDay},
 		{name: "anchored-day", re: dateRe(`\b(?:the\s+)?(next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b`), resolve: dateResolveAnchoredDay},
 		{name: "anchored-day", re: dateRe(`\bthe\s+day\s+(before|after)\b`), resolve: dateResolveAnchoredDay},
+		{name: "day-before-weekday", re: dateRe(`\b(?:the\s+)?day\s+(before|after)\s+(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveDayBeforeWeekday},
 		{name: "anchored-weekday", re: dateRe(`\bthe\s+(previous|following)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveAnchoredWeekday},
 		{name: "that-unit", re: dateRe(`\b(?:(earlier|later)\s+)?that\s+(?:same\s+)?(day|week|weekend|month|year|quarter)\b`), resolve: dateResolveThatUnit},
 		{name: "anchored-unit", re: dateRe(`\bthe\s+(following|previous|preceding)\s+(week|month|quarter|year)\b`), resolve: dateResolveAnchoredUnit},
@@ -700,26 +701,50 @@ func dateResolveWeekday(c *dateCtx, m []int) (dateVal, bool) {
 	case "last":
 		return dateVal{value: dateYMD(c.weekdayInWeek(w, -1))}, true
 	}
+	return dateVal{value: dateYMD(c.weekdayRel(w, strings.ToLower(c.group(m, 2)), m[0], m[1]))}, true
+}
+
+// weekdayRel is weekday w said with rel ("last", "this", "next", "past",
+// "coming" or "") in the mention at [start, end).
+func (c *dateCtx) weekdayRel(w time.Weekday, rel string, start, end int) time.Time {
 	r := c.refDay()
-	switch strings.ToLower(c.group(m, 2)) {
+	switch rel {
 	case "last", "past":
 		t := c.weekdayNear(w, false)
 		if t.Equal(r) {
 			t = t.AddDate(0, 0, -7)
 		}
-		return dateVal{value: dateYMD(t)}, true
+		return t
 	case "this":
-		return dateVal{value: dateYMD(c.weekdayInWeek(w, 0))}, true
+		return c.weekdayInWeek(w, 0)
 	case "next":
-		return dateVal{value: dateYMD(c.weekdayInWeek(w, 1))}, true
+		return c.weekdayInWeek(w, 1)
 	case "coming":
 		t := c.weekdayNear(w, true)
 		if t.Equal(r) {
 			t = t.AddDate(0, 0, 7)
 		}
-		return dateVal{value: dateYMD(t)}, true
+		return t
 	}
-	return dateVal{value: dateYMD(c.weekdayNear(w, c.future(m[0], m[1])))}, true
+	return c.weekdayNear(w, c.future(start, end))
+}
+
+// dateResolveDayBeforeWeekday reads "the day before last Tuesday('s
+// hearing)": a day counted from a weekday, not from the narrative's last
+// date as a bare "the day before" is.
+func dateResolveDayBeforeWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, ok := dateWeekday(c.group(m, 3))
+	if !ok {
+		return dateVal{}, false
+	}
+	if !c.known() {
+		return dateVal{value: "XXXX-XX-XX"}, true
+	}
+	n := 1
+	if strings.ToLower(c.group(m, 1)) == "before" {
+		n = -1
+	}
+	return dateVal{value: dateYMD(c.weekdayRel(w, strings.ToLower(c.group(m, 2)), m[0], m[1]).AddDate(0, 0, n))}, true
 }
 
 // dateResolveClockWeekday reads a deadline or schedule such as "until 9

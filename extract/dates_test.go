@@ -545,3 +545,22 @@ func TestDatesClockWeekday(t *testing.T) {
 		checkDates(t, tt.text, tt.ref, tt.want)
 	}
 }
+
+func TestDatesDayBeforeWeekday(t *testing.T) {
+	thu := time.Date(2000, 2, 24, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		{"The day before last Tuesday's hearing, he went home.", thu, []dateWant{{"The day before last Tuesday", "2000-02-21", ""}}},
+		{"Talks resume the day after Sunday's vote.", thu, []dateWant{{"the day after Sunday", "2000-02-21", ""}}},
+		{"He will fly out the day after next Monday.", thu, []dateWant{{"the day after next Monday", "2000-02-29", ""}}},
+		{"Payment is due the day before Friday.", time.Time{}, []dateWant{{"the day before Friday", "XXXX-XX-XX", ""}}},
+		// A bare "the day before" still counts from the narrative's date.
+		{"She arrived on Feb. 10. The day before, talks failed.", thu, []dateWant{{"Feb. 10", "2000-02-10", ""}, {"The day before", "2000-02-09", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
