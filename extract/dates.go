@@ -14,7 +14,9 @@ import (
 // "earlier this year") are resolved against it, and when ref.IsZero() they
 // keep TimeML's X placeholders ("XXXX-WXX-3"). Durations ("four weeks",
 // "the past 48 hours") are recognised, so that their parts are not taken
-// for dates, but not returned.
+// for dates, but not returned. A clock time on a named day ("9 a.m.
+// Tuesday") keeps its hour and minute ("2000-04-04T09:00"), as TimeML
+// values it.
 //
 // Mentions come back sorted by Start, never overlapping, with byte offsets
 // into text. Span extent follows the TimeBank annotation guidelines: a
@@ -85,7 +87,8 @@ func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) 
 		s, e = v.start, v.end
 	}
 	return append(cands, dateCand{start: s, end: e, value: v.value, mod: v.mod, rule: r.name, pri: pri, noMod: v.noModExt,
-		anchor: v.anchor, anaphor: v.anaphor, weekday: v.weekday, shift: v.shift})
+		anchor: v.anchor, anaphor: v.anaphor, weekday: v.weekday, shift: v.shift,
+		reports: v.reports, ofReported: v.ofReported, reportedBack: v.reportedBack, reportedYear: v.reportedYear})
 }
 
 // dateWindowReach bounds how far a match reaches from the trigger word it
@@ -192,6 +195,9 @@ func dateSelect(text string, ref time.Time, ctx *dateCtx, cands []dateCand) []Da
 	if !ref.IsZero() {
 		lastDay = dateYMD(ctx.refDay())
 	}
+	// reported is the quarter index of the period an earnings story last
+	// said it reports on, -1 until it names one.
+	reported := -1
 	for i, c := range kept {
 		if c.duration {
 			continue
@@ -203,6 +209,13 @@ func dateSelect(text string, ref time.Time, ctx *dateCtx, cands []dateCand) []Da
 			c.value = dateShiftDay(lastDay, c.anchor)
 		case c.anaphor != "":
 			c.value = dateAnaphorValue(last, c.anaphor, c.shift)
+		case c.ofReported && reported >= 0 && c.reportedYear != 0:
+			c.value = dateQuarterValue(c.reportedYear*4 + reported%4)
+		case c.ofReported && reported >= 0:
+			c.value = dateQuarterValue(reported - c.reportedBack)
+		}
+		if c.reports && dateQuarterPrefixRe.MatchString(c.value) {
+			reported = dateAtoi(c.value[:4])*4 + dateAtoi(c.value[6:7]) - 1
 		}
 		if dateDayValueRe.MatchString(c.value) {
 			lastDay = c.value
@@ -313,6 +326,10 @@ type dateCand struct {
 	anaphor    string
 	weekday    time.Weekday
 	shift      int
+	reports    bool
+	ofReported bool
+	reportedBack,
+	reportedYear int
 }
 
 // dateVal is what a rule's resolver returns; start/end, when they differ,
@@ -337,6 +354,15 @@ type dateVal struct {
 	// noModExt keeps a preceding "early"/"the end of" out of the span,
 	// for expressions that carry their own modifier or take none.
 	noModExt bool
+	// reports marks a quarter that names the period an earnings story is
+	// about ("the fiscal first quarter"); ofReported marks one that
+	// refers back to it ("the latest period", "a year earlier"),
+	// reportedBack quarters before it, or the same quarter in
+	// reportedYear when that is set ("the 1988 period"). value holds
+	// the last calendar quarter's reading for when the text names none.
+	reports, ofReported bool
+	reportedBack        int
+	reportedYear        int
 }
 
 type dateRule struct {

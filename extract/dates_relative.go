@@ -152,6 +152,7 @@ var (
 	// says otherwise: "until Thursday, they had not ..." is past.
 	dateWeakFutureRe = regexp.MustCompile(`(?i)\b(?:until|as soon as|as early as|ahead of|effective)\b`)
 	datePastAuxRe    = regexp.MustCompile(`(?i)\b(?:had|was|were|did)\b`)
+	dateWouldRe      = regexp.MustCompile(`(?i)\bwould\s+(?:not\s+|n't\s+)?(\w+)`)
 	dateDeadlineRe   = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
 	dateSinceRe      = regexp.MustCompile(`(?i)\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$`)
 	// dateFrontedRe is what may precede a mention that opens its clause:
@@ -193,8 +194,28 @@ func (c *dateCtx) future(pos, end int) bool {
 			}
 		}
 	}
+	if c.wouldBefore(left, end) {
+		return true
+	}
 	if dateWeakFutureRe.MatchString(left) || dateWeakFutureRe.MatchString(right) {
 		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
+	}
+	return false
+}
+
+// wouldBefore reports a "would" earlier in the mention's clause: in news,
+// "said the father would be traveling Thursday" reports a plan, so the date
+// lies ahead. A "would" after the mention ("said Friday that he would")
+// belongs to a reported clause, not to the date; "would have" looks back;
+// and "would fight Wednesday's ruling" names a day that has been.
+func (c *dateCtx) wouldBefore(left string, end int) bool {
+	if strings.HasPrefix(c.text[end:], "'s") {
+		return false
+	}
+	for _, m := range dateWouldRe.FindAllStringSubmatch(left, -1) {
+		if !strings.EqualFold(m[1], "have") {
+			return true
+		}
 	}
 	return false
 }

@@ -73,12 +73,14 @@ func dateBuildRules() []dateRule {
 		{name: "relative-day", re: dateRe(`\b(?:the\s+day\s+(before|after)\s+)?(yesterday|today|tomorrow|tmrw|tonight)\b(?:\s+(?:morning|afternoon|evening|night))?`), resolve: dateResolveRelDay},
 		{name: "anchored-day", re: dateRe(`\b(?:the\s+)?(next|following|previous)\s+(?:day|morning|afternoon|evening|night)\b`), resolve: dateResolveAnchoredDay},
 		{name: "anchored-day", re: dateRe(`\bthe\s+day\s+(before|after)\b`), resolve: dateResolveAnchoredDay},
+		{name: "day-before-weekday", re: dateRe(`\b(?:the\s+)?day\s+(before|after)\s+(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveDayBeforeWeekday},
 		{name: "anchored-weekday", re: dateRe(`\bthe\s+(previous|following)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveAnchoredWeekday},
 		{name: "that-unit", re: dateRe(`\b(?:(earlier|later)\s+)?that\s+(?:same\s+)?(day|week|weekend|month|year|quarter)\b`), resolve: dateResolveThatUnit},
 		{name: "anchored-unit", re: dateRe(`\bthe\s+(following|previous|preceding)\s+(week|month|quarter|year)\b`), resolve: dateResolveAnchoredUnit},
 		{name: "the-unit", re: dateRe(`\b(?:for|during|in|of|over|through|throughout)\s+(the\s+(week|year))\b`), resolve: dateResolveTheUnit},
 		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?({MON})\.?\s*({DAY})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
 		{name: "week-of", re: dateRe(`\b(?:the\s+)?(week\s+of|week\s+(?:commencing|beginning|starting)(?:\s+on)?|w/c)\s+(?:{WD},?\s+)?(?:the\s+)?({DAY})\s+(?:of\s+)?({MON})\b(?:,?\s*({YEAR})\b)?`), resolve: dateResolveWeekOf},
+		{name: "clock-weekday", re: dateRe(`\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?m\b\.?(?:\s+[a-z][sd]t\b)?\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), resolve: dateResolveClockWeekday},
 		{name: "weekday", re: dateRe(`\b(?:(this|next|last)\s+week\s+(?:on\s+)?)?(?:(last|this|next|past|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs)\b(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(this|next|last)\s+week\b)?`), resolve: dateResolveWeekday},
 		{name: "relative-unit", re: dateRe(`\b(?:(the)\s+)?(this\s+past|last|this|next|past|coming|upcoming|current|previous)\s+(week|weekend|month|year|quarter|decade)\b`), resolve: dateResolveRelUnit},
 		{name: "relative-unit", re: dateRe(`\bthe\s+(weekend)\b`), resolve: dateResolveRelUnit},
@@ -400,7 +402,7 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 				return dateVal{value: year + "-QX"}, true
 			}
 			last := c.quarterIndex() - 1
-			return dateVal{value: fmt.Sprintf("%s-Q%d", year, last%4+1)}, true
+			return dateVal{value: fmt.Sprintf("%s-Q%d", year, last%4+1), ofReported: true, reportedYear: dateAtoi(year)}, true
 		}
 		return dateVal{value: fmt.Sprintf("%s-Q%d", year, n)}, true
 	}
@@ -456,14 +458,42 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 		if q == cur && !c.future(m[0], m[1]) && strings.Contains(adjs, "latest") {
 			q -= 4
 		}
+		v := dateVal{value: dateQuarterValue(q - back)}
+		v.reports = back == 0 && c.reportsQuarter(m[0], end, adjs)
+		return v, true
 	case det == "this" || strings.Contains(adjs, "current"):
 		q = cur
 	case det == "next":
 		q = cur + 1
 	default:
-		q = cur - 1
+		// "the quarter", "the latest period": the one the story reports
+		// on, which Dates takes from the text when it names one.
+		return dateVal{value: dateQuarterValue(cur - 1 - back), ofReported: true, reportedBack: back}, true
 	}
 	return dateVal{value: dateQuarterValue(q - back)}, true
+}
+
+var (
+	dateFiscalBeforeRe = regexp.MustCompile(`(?i)\bfiscal[\s-]+(?:year[\s-]+)?$`)
+	dateReportedVerbRe = regexp.MustCompile(`(?i)\b(?:reported|posted|earned|lost)\b`)
+)
+
+// reportsQuarter reports whether the numbered quarter at [start, end)
+// names the period an earnings story is about, which "the quarter", "the
+// latest period" and "a year earlier" then refer back to. Fiscal years
+// need not follow the calendar, so such a quarter is told by the way
+// results are announced: called fiscal, said to have ended, or reported
+// on in the past tense ("posted a decline in fourth-quarter earnings").
+// A quarter in a future clause is a forecast, and one merely mentioned
+// ("after a flat second quarter") is a comparison.
+func (c *dateCtx) reportsQuarter(start, end int, adjs string) bool {
+	if c.future(start, end) {
+		return false
+	}
+	return strings.Contains(adjs, "fiscal") || strings.Contains(strings.ToLower(c.text[start:end]), "fiscal") ||
+		dateFiscalBeforeRe.MatchString(c.text[max(0, start-20):start]) ||
+		dateQuarterEndedRe.MatchString(c.text[end:min(len(c.text), end+40)]) ||
+		c.sentenceMatches(start, end, dateReportedVerbRe)
 }
 
 var dateQuarterEndedRe = regexp.MustCompile(`(?i)^\s+(?:that\s+|which\s+)?(?:ended|ending|ends)\s+(` + dateFragmentMonth + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,\s*(\d{4})\b)?`)
@@ -671,26 +701,70 @@ func dateResolveWeekday(c *dateCtx, m []int) (dateVal, bool) {
 	case "last":
 		return dateVal{value: dateYMD(c.weekdayInWeek(w, -1))}, true
 	}
+	return dateVal{value: dateYMD(c.weekdayRel(w, strings.ToLower(c.group(m, 2)), m[0], m[1]))}, true
+}
+
+// weekdayRel is weekday w said with rel ("last", "this", "next", "past",
+// "coming" or "") in the mention at [start, end).
+func (c *dateCtx) weekdayRel(w time.Weekday, rel string, start, end int) time.Time {
 	r := c.refDay()
-	switch strings.ToLower(c.group(m, 2)) {
+	switch rel {
 	case "last", "past":
 		t := c.weekdayNear(w, false)
 		if t.Equal(r) {
 			t = t.AddDate(0, 0, -7)
 		}
-		return dateVal{value: dateYMD(t)}, true
+		return t
 	case "this":
-		return dateVal{value: dateYMD(c.weekdayInWeek(w, 0))}, true
+		return c.weekdayInWeek(w, 0)
 	case "next":
-		return dateVal{value: dateYMD(c.weekdayInWeek(w, 1))}, true
+		return c.weekdayInWeek(w, 1)
 	case "coming":
 		t := c.weekdayNear(w, true)
 		if t.Equal(r) {
 			t = t.AddDate(0, 0, 7)
 		}
-		return dateVal{value: dateYMD(t)}, true
+		return t
 	}
-	return dateVal{value: dateYMD(c.weekdayNear(w, c.future(m[0], m[1])))}, true
+	return c.weekdayNear(w, c.future(start, end))
+}
+
+// dateResolveDayBeforeWeekday reads "the day before last Tuesday('s
+// hearing)": a day counted from a weekday, not from the narrative's last
+// date as a bare "the day before" is.
+func dateResolveDayBeforeWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, ok := dateWeekday(c.group(m, 3))
+	if !ok {
+		return dateVal{}, false
+	}
+	if !c.known() {
+		return dateVal{value: "XXXX-XX-XX"}, true
+	}
+	n := 1
+	if strings.ToLower(c.group(m, 1)) == "before" {
+		n = -1
+	}
+	return dateVal{value: dateYMD(c.weekdayRel(w, strings.ToLower(c.group(m, 2)), m[0], m[1]).AddDate(0, 0, n))}, true
+}
+
+// dateResolveClockWeekday reads a deadline or schedule such as "until 9
+// a.m. Tuesday" or "4 a.m. EDT Thursday": TimeML takes the clock time
+// and the day as one expression whose value carries the hour. The time
+// zone is the writer's, as the reference date is.
+func dateResolveClockWeekday(c *dateCtx, m []int) (dateVal, bool) {
+	w, ok := dateWeekday(c.group(m, 4))
+	if !ok {
+		return dateVal{}, false
+	}
+	h := dateAtoi(c.group(m, 1)) % 12
+	if c.group(m, 3) == "p" {
+		h += 12
+	}
+	clock := fmt.Sprintf("T%02d:%02d", h, dateAtoi(c.group(m, 2)))
+	if !c.known() {
+		return dateVal{value: fmt.Sprintf("XXXX-WXX-%d", dateISODay(w)) + clock}, true
+	}
+	return dateVal{value: dateYMD(c.weekdayNear(w, c.future(m[0], m[1]))) + clock}, true
 }
 
 func dateResolveRelUnit(c *dateCtx, m []int) (dateVal, bool) {
@@ -850,7 +924,7 @@ func dateResolveAgo(c *dateCtx, m []int) (dateVal, bool) {
 	// quarter of the year before, counted from the last reported one.
 	if len(parts) == 1 && n == 1 && sign < 0 && anchor == 0 &&
 		(c.sentenceMatches(m[0], m[1], dateQuarterContextRe) || dateQuarterContextRe.MatchString(c.text[max(0, m[0]-400):m[0]])) {
-		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4)}, true
+		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4), ofReported: true, reportedBack: 4}, true
 	}
 	return dateVal{value: dateYearValue(t.Year())}, true
 }
@@ -1025,7 +1099,7 @@ func dateResolveYearAgoAdj(c *dateCtx, m []int) (dateVal, bool) {
 		return dateVal{value: "XXXX"}, true
 	}
 	if c.sentenceMatches(m[0], m[1], dateQuarterContextRe) || dateQuarterContextRe.MatchString(c.text[max(0, m[0]-400):m[0]]) {
-		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4)}, true
+		return dateVal{value: dateQuarterValue(c.quarterIndex() - 1 - 4), ofReported: true, reportedBack: 4}, true
 	}
 	return dateVal{value: dateYearValue(c.ref.Year() - 1)}, true
 }

@@ -442,6 +442,15 @@ func TestDatesTense(t *testing.T) {
 			[]dateWant{{"December", "1998-12", ""}}},
 		{"She was named commander for a mission in December.", time.Date(1998, 3, 4, 0, 0, 0, 0, time.UTC),
 			[]dateWant{{"December", "1997-12", ""}}},
+		// A "would" before the date reports a plan: the date lies ahead.
+		{"His lawyer said the father would be traveling to Washington Thursday.", fri, []dateWant{{"Thursday", "1999-05-13", ""}}},
+		{"The split would be paid on a date in January.", mon, []dateWant{{"January", "1999-01", ""}}},
+		// Not a "would" of the reported clause after the date, nor "would
+		// have", nor a day owning a past event.
+		{"Horsley said Friday that he would seek a new provider.", fri, []dateWant{{"Friday", "1999-05-07", ""}}},
+		{"He said Tuesday he would sue.", fri, []dateWant{{"Tuesday", "1999-05-04", ""}}},
+		{"The team would have won Tuesday without the penalty.", fri, []dateWant{{"Tuesday", "1999-05-04", ""}}},
+		{"They said they would fight Wednesday's ruling.", fri, []dateWant{{"Wednesday", "1999-05-05", ""}}},
 	}
 	for _, tt := range tests {
 		checkDates(t, tt.text, tt.ref, tt.want)
@@ -484,5 +493,74 @@ func TestDatesQuarterEnded(t *testing.T) {
 	}
 	for _, tt := range tests {
 		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesReportedQuarter(t *testing.T) {
+	ref := time.Date(1989, 10, 26, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		want []dateWant
+	}{
+		// Without a quarter named, the last calendar one is reported.
+		{"Net rose 5% in the quarter from a year ago.", []dateWant{{"the quarter", "1989-Q3", ""}, {"a year ago", "1988-Q3", ""}}},
+		// A fiscal quarter is the one the story reports on.
+		{"Sun earned $5.2 million in the fiscal first quarter. Sun shipped 28,000 systems in the quarter, up from a year earlier. In the 1988 period, it earned $20 million.",
+			[]dateWant{{"the fiscal first quarter", "1989-Q1", ""}, {"the quarter", "1989-Q1", ""}, {"a year earlier", "1988-Q1", ""}, {"the 1988 period", "1988-Q1", ""}}},
+		{"Ralston reported a 47% decline in fourth-quarter earnings. It earned $45 million, compared with $85 million a year earlier. Sales in the latest period rose.",
+			[]dateWant{{"fourth-quarter", "1989-Q4", ""}, {"a year earlier", "1988-Q4", ""}, {"the latest period", "1989-Q4", ""}}},
+		{"Net rose 21% for the fourth quarter ended Aug. 26. A year earlier it earned $2.4 million.",
+			[]dateWant{{"the fourth quarter", "1989-Q4", ""}, {"Aug. 26", "1989-08-26", ""}, {"A year earlier", "1988-Q4", ""}}},
+		// The next company's report takes over.
+		{"Delta earned a record in the fiscal first quarter. Separately, America West reported third-quarter profit jumped from a year earlier.",
+			[]dateWant{{"the fiscal first quarter", "1989-Q1", ""}, {"third-quarter", "1989-Q3", ""}, {"a year earlier", "1988-Q3", ""}}},
+		// A forecast or a quarter merely mentioned is not what is reported.
+		{"The quake will result in a fourth-quarter charge. Earnings fell in the latest quarter from a year ago.",
+			[]dateWant{{"fourth-quarter", "1989-Q4", ""}, {"the latest quarter", "1989-Q3", ""}, {"a year ago", "1988-Q3", ""}}},
+		{"After a flat second quarter, profit rose. Charges were taken in the year-earlier period.",
+			[]dateWant{{"flat second quarter", "1989-Q2", ""}, {"the year-earlier period", "1988-Q3", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, ref, tt.want)
+	}
+}
+
+func TestDatesClockWeekday(t *testing.T) {
+	mon := time.Date(2000, 4, 3, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		{"The relatives have until 9 a.m. Tuesday to sign.", mon, []dateWant{{"9 a.m. Tuesday", "2000-04-04T09:00", ""}}},
+		{"He will leave at 4 a.m. EDT Thursday.", mon, []dateWant{{"4 a.m. EDT Thursday", "2000-04-06T04:00", ""}}},
+		{"The blast came at 10:15 p.m. Saturday.", mon, []dateWant{{"10:15 p.m. Saturday", "2000-04-01T22:15", ""}}},
+		{"Polls close at 12 am Sunday.", mon, []dateWant{{"12 am Sunday", "2000-04-02T00:00", ""}}},
+		{"The deadline is 9 a.m. Tuesday.", time.Time{}, []dateWant{{"9 a.m. Tuesday", "XXXX-WXX-2T09:00", ""}}},
+		// Without a.m. or p.m. a number is no clock time.
+		{"The count reached 9 Tuesday.", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
+		{"Route 13 pm Tuesday", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+func TestDatesDayBeforeWeekday(t *testing.T) {
+	thu := time.Date(2000, 2, 24, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		{"The day before last Tuesday's hearing, he went home.", thu, []dateWant{{"The day before last Tuesday", "2000-02-21", ""}}},
+		{"Talks resume the day after Sunday's vote.", thu, []dateWant{{"the day after Sunday", "2000-02-21", ""}}},
+		{"He will fly out the day after next Monday.", thu, []dateWant{{"the day after next Monday", "2000-02-29", ""}}},
+		{"Payment is due the day before Friday.", time.Time{}, []dateWant{{"the day before Friday", "XXXX-XX-XX", ""}}},
+		// A bare "the day before" still counts from the narrative's date.
+		{"She arrived on Feb. 10. The day before, talks failed.", thu, []dateWant{{"Feb. 10", "2000-02-10", ""}, {"The day before", "2000-02-09", ""}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
 	}
 }

@@ -140,11 +140,15 @@ func sortedKeys(set map[string]bool) []string {
 }
 
 // ValueStart gives the first day of the period a TIMEX3 date value names:
-// a day, month, year, ISO week, quarter or half. Values with unknown
-// digits ("XXXX-WXX-3") or of other kinds have none.
+// a day (with or without a clock time), month, year, ISO week, quarter or
+// half. Values with unknown digits ("XXXX-WXX-3") or of other kinds have
+// none.
 func ValueStart(v string) (time.Time, bool) {
 	if strings.ContainsAny(v, "X") || len(v) < 4 {
 		return time.Time{}, false
+	}
+	if len(v) > 10 && v[10] == 'T' {
+		v = v[:10] // "2000-04-04T09:00" falls on its day
 	}
 	year, err := strconv.Atoi(v[:4])
 	if err != nil {
