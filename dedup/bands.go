@@ -45,7 +45,7 @@ const (
 	entrySize = 12
 	// compactAt is the number of stored records that makes Compact merge
 	// them into the levels.
-	compactAt = 1024
+	compactAt = 4096
 	// fanout is the growth of level capacity from one level to the next.
 	fanout = 16
 	// maxLevel bounds the levels: the last one takes whatever is left.

@@ -3,7 +3,10 @@ package dedup
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -13,10 +16,10 @@ import (
 )
 
 // BenchmarkIndex adds generated corpora of 2k to 100k articles (BBC
-// sentences recombined, a fifth of them perturbed copies) to a fresh
-// Index, and reports time and persisted state per article and the
-// pairwise agreement with the generator's truth. Linear growth shows as
-// a steady ns/article across sizes.
+// sentences recombined and reworded, a fifth of them perturbed copies)
+// to a fresh Index, and reports time and persisted state per article and
+// the pairwise agreement with the generator's truth. Linear growth shows
+// as a steady ns/article across sizes.
 //
 // The store is a bbolt file, written in batches of 256 articles, as the
 // pipeline keeps dedup state beside the index: an in-memory map holding
@@ -30,7 +33,7 @@ func BenchmarkIndex(b *testing.B) {
 	if err != nil {
 		b.Skipf("BBC corpus absent: %v", err)
 	}
-	for _, n := range benchSizes {
+	for _, n := range benchSizes(b) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			arts := make([]corpus.Article, 0, n)
 			bytes := 0
@@ -96,8 +99,25 @@ func BenchmarkIndex(b *testing.B) {
 	}
 }
 
-// benchSizes are the corpus sizes BenchmarkIndex runs.
-var benchSizes = []int{2_000, 10_000, 30_000, 100_000}
+// benchSizes are the corpus sizes BenchmarkIndex runs: INGEST_DEDUP_N as
+// a comma-separated list, or 2,000 to 100,000.
+//
+//	INGEST_DEDUP_N=100000,300000 go test ./dedup -run '^$' -bench Index -benchtime 1x
+func benchSizes(b *testing.B) []int {
+	env := os.Getenv("INGEST_DEDUP_N")
+	if env == "" {
+		return []int{2_000, 10_000, 30_000, 100_000}
+	}
+	var sizes []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			b.Fatalf("INGEST_DEDUP_N=%q: want a comma-separated list of positive article counts", env)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes
+}
 
 // boltStore keeps dedup state and texts in a bbolt file, written in
 // batches as the index stage writes them.
