@@ -136,17 +136,30 @@ func BenchmarkSearchLatency(b *testing.B) {
 		}
 	}
 	var lat []time.Duration
+	per := make([][]time.Duration, len(qs))
 	b.ResetTimer()
 	for b.Loop() {
-		for _, q := range qs {
+		for i, q := range qs {
 			start := time.Now()
 			if _, err := ix.Search(q); err != nil {
 				b.Fatal(err)
 			}
-			lat = append(lat, time.Since(start))
+			d := time.Since(start)
+			lat = append(lat, d)
+			per[i] = append(per[i], d)
 		}
 	}
 	b.StopTimer()
+	// The slowest queries by median, with -v: where the tail comes from.
+	order := make([]int, len(qs))
+	for i := range order {
+		order[i] = i
+		slices.Sort(per[i])
+	}
+	slices.SortFunc(order, func(a, c int) int { return int(per[c][len(per[c])/2] - per[a][len(per[a])/2]) })
+	for _, i := range order[:5] {
+		b.Logf("median %v, max %v: %s", per[i][len(per[i])/2].Round(100*time.Microsecond), per[i][len(per[i])-1].Round(100*time.Microsecond), describe(qs[i]))
+	}
 	slices.Sort(lat)
 	pct := func(p float64) float64 {
 		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
@@ -154,6 +167,37 @@ func BenchmarkSearchLatency(b *testing.B) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+}
+
+// describe gives a query's text and the options it sets.
+func describe(q index.Query) string {
+	s := fmt.Sprintf("%q", q.Text)
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	if q.Facets > 0 {
+		s += fmt.Sprintf(" facets %d", q.Facets)
+	}
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		s += " published " + day(q.Since) + ".." + day(q.Until)
+	}
+	if !q.EventSince.IsZero() || !q.EventUntil.IsZero() {
+		s += " events " + day(q.EventSince) + ".." + day(q.EventUntil)
+	}
+	if q.FigureMin != nil {
+		s += fmt.Sprintf(" figure>=%g", *q.FigureMin)
+	}
+	if q.FigureMax != nil {
+		s += fmt.Sprintf(" figure<=%g", *q.FigureMax)
+	}
+	if q.Unit != "" {
+		s += " unit " + q.Unit
+	}
+	if q.ByDate {
+		s += " by date"
+	}
+	if q.Offset > 0 {
+		s += fmt.Sprintf(" offset %d", q.Offset)
+	}
+	return s
 }
 
 // BenchmarkSearchColdCLI times the whole command a user types: process

@@ -7,7 +7,10 @@ import (
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Batch is one atomic change to the index: articles and failures to put,
@@ -133,15 +136,36 @@ func (ix *Index) put(bb *bleve.Batch, a *Article, facets map[string][]byte) erro
 			terms = append(terms, ix.facets.term(letter, v, facets))
 		}
 	}
+	sort.Strings(terms)
 	if len(terms) > 0 {
-		sort.Strings(terms)
 		fields[FieldFacet] = terms
 	}
-	if err := bb.Index(a.ID, fields); err != nil {
+	doc := document.NewDocument(a.ID)
+	m := ix.b.Mapping()
+	if err := m.MapDocument(doc, fields); err != nil {
+		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
+	}
+	// The mapping made the facet and figure fields (and kept them out of
+	// the _all field); they are made again with rawValues.
+	kw := m.AnalyzerNamed(keyword.Name)
+	for i, f := range doc.Fields {
+		if n := f.Name(); n == FieldFacet || n == FieldFigure {
+			doc.Fields[i] = document.NewTextFieldCustom(n, f.ArrayPositions(), f.Value(), rawValues, kw)
+		}
+	}
+	if err := bb.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
 	}
 	return nil
 }
+
+// rawValues are the indexing options of the fields search reads for
+// every match (facet terms, figures): their doc values are stored one
+// document per chunk and uncompressed, as bleve stores geo points, so that
+// reading them costs a slice instead of decompressing a chunk of 1,024
+// documents and searching its header. Decompression was a third of a
+// facet query on 100,000 articles.
+const rawValues = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipDVCompression | bleveindex.SkipDVChunking
 
 // Meta reads a metadata value set by a batch; nil when absent. A nil
 // value in Batch.SetMeta deletes the key.
