@@ -104,3 +104,20 @@ func TestSearchFacets(t *testing.T) {
 		t.Errorf("human facets table missing:\n%s", out)
 	}
 }
+
+// TestRenderMarks: matched words are coloured on a terminal and bracketed
+// elsewhere (a pipe, a file, NO_COLOR); entities and spacing are cleaned.
+func TestRenderMarks(t *testing.T) {
+	frag := "the  <mark>Taliban</mark>&#39;s\n<mark>2021</mark> return"
+	if got, want := renderMarks(frag, false), "the [Taliban]'s [2021] return"; got != want {
+		t.Errorf("plain: %q, want %q", got, want)
+	}
+	if got, want := renderMarks(frag, true), "the \x1b[1;33mTaliban\x1b[0m's \x1b[1;33m2021\x1b[0m return"; got != want {
+		t.Errorf("colour: %q, want %q", got, want)
+	}
+	// Output that is not a terminal gets brackets, never escape codes.
+	out, _, code := run(t, "", "search", "--index", seedsIndex(t), "Belousov")
+	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, "[Belousov]") {
+		t.Errorf("search to a pipe (status %d):\n%s", code, out)
+	}
+}
