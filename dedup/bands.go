@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -56,7 +57,9 @@ const (
 // not yet merged into levels, and the entry count of each level.
 type bandTable struct {
 	loaded bool
-	next   uint32
+	// next is the next ordinal to give; savedNext, the one last returned
+	// by Compact for the store.
+	next, savedNext uint32
 	// recent maps each band's hash to the ordinals with it, for records
 	// not yet in a level; sigs holds those records' hashes, and stored
 	// those of them already in the store (the ones Compact may merge).
@@ -78,7 +81,7 @@ func parseLevelKey(k string) (band, level int, ok bool) {
 	if !found {
 		return 0, 0, false
 	}
-	bv, err1 := strconv.ParseUint(b, 16, 8)
+	bv, err1 := strconv.ParseUint(b, 16, 16)
 	lv, err2 := strconv.Atoi(l)
 	if err1 != nil || err2 != nil || lv < 1 || lv > maxLevel {
 		return 0, 0, false
@@ -116,6 +119,7 @@ func (x *Index) loadBands(nBands int) error {
 		}
 		t.next = uint32(n)
 	}
+	t.savedNext = t.next
 	err = x.store.MetaScan(keySig, func(k string, v []byte) error {
 		ord, err := strconv.ParseUint(strings.TrimPrefix(k, keySig), 16, 32)
 		if err != nil || len(v) != 8*nBands {
@@ -258,12 +262,17 @@ func levelFind(v []byte, h uint64) []uint32 {
 	return out
 }
 
-// Compact merges the band records already in the store into the levels,
-// when there are enough of them, and returns the state to persist: the
-// levels written, the records deleted. The caller writes it with its next
-// batch and then calls Persisted, as for a verdict's state. It returns
-// nil when there is nothing to do. Only records already in the store are
-// merged, so that the levels never hold an article that is not.
+// Compact returns the band table's state to persist with the caller's
+// next batch: the ordinal counter, and, when enough band records are in
+// the store, the levels they are merged into and the records deleted.
+// The caller writes it with that batch and then calls Persisted, as for
+// a verdict's state; nil means nothing to write. Only records already in
+// the store are merged, so that the levels never hold an article that is
+// not.
+//
+// The counter is written here rather than with each article: articles
+// reach a batch out of the order dedup numbered them, so a counter
+// written with each would go back and ordinals be given twice.
 func (x *Index) Compact() (map[string][]byte, error) {
 	x.addMu.Lock()
 	defer x.addMu.Unlock()
@@ -272,8 +281,13 @@ func (x *Index) Compact() (map[string][]byte, error) {
 		return nil, err
 	}
 	t := &x.bands
+	var counter map[string][]byte
+	if t.next != t.savedNext {
+		counter = map[string][]byte{keyNext: []byte(strconv.FormatUint(uint64(t.next), 16))}
+		t.savedNext = t.next
+	}
 	if len(t.stored) < compactAt {
-		return nil, nil
+		return counter, nil
 	}
 	ords := make([]uint32, 0, len(t.stored))
 	for ord := range t.stored {
@@ -313,13 +327,17 @@ func (x *Index) Compact() (map[string][]byte, error) {
 	}
 	err := x.scanLevels(func(b, l int, v []byte) {
 		if b < nBands && l <= target[b] {
-			inputs[b] = append(inputs[b], v)
+			// Merged after the scan, when the store's value may be gone.
+			inputs[b] = append(inputs[b], bytes.Clone(v))
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	meta := map[string][]byte{}
+	for k, v := range counter {
+		meta[k] = v
+	}
 	for b := range inputs {
 		merged := mergeEntries(inputs[b], x.opts.MaxBucket)
 		for l := 1; l < target[b]; l++ {

@@ -93,8 +93,68 @@ func TestCompactMergesOnlyStored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if meta != nil {
-		t.Errorf("Compact merged %d keys of records that were never persisted", len(meta))
+	for k := range meta {
+		if k != keyNext {
+			t.Errorf("Compact wrote %s, though no record was ever persisted", k)
+		}
+	}
+}
+
+// TestOrdinalsNotReused: verdicts reach the store out of the order dedup
+// gave their ordinals (extraction workers finish out of order), and a
+// later run must still give new articles new ordinals.
+func TestOrdinalsNotReused(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, Options{})
+	texts := map[string]string{}
+	verdicts := map[string]Verdict{}
+	for _, id := range []string{"a", "b", "c"} {
+		texts[id] = randomArticle(rng, 80)
+		v, err := x.Add(Article{ID: id, Text: texts[id]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		verdicts[id] = v
+	}
+	for _, id := range []string{"c", "a", "b"} {
+		st.persist(x, id, texts[id], verdicts[id])
+	}
+	y := New(st, Options{})
+	e := randomArticle(rng, 80)
+	v, err := y.Add(Article{ID: "e", Text: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.persist(y, "e", e, v)
+	for _, id := range []string{"a", "b", "c"} {
+		ws := strings.Fields(texts[id])[2:]
+		v, err := y.Add(Article{ID: id + "-copy", Text: strings.Join(ws, " ")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.DupOf != id {
+			t.Errorf("copy of %s: dup of %q", id, v.DupOf)
+		}
+	}
+}
+
+// TestCandidateGone: an article whose text the store no longer has (its
+// source was replaced) is no candidate, and no error.
+func TestCandidateGone(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, Options{})
+	text := randomArticle(rng, 80)
+	v, err := x.Add(Article{ID: "old", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.persist(x, "old", text, v)
+	delete(st.texts, "old")
+	v, err = New(st, Options{}).Add(Article{ID: "copy", Text: text})
+	if err != nil || v.DupOf != "" {
+		t.Errorf("copy of a removed article: dup of %q, error %v", v.DupOf, err)
 	}
 }
 

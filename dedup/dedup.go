@@ -3,6 +3,7 @@ package dedup
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -20,8 +21,15 @@ type Store interface {
 	// MetaScan calls fn for every key under prefix, in key order, with
 	// its value, which is valid only until fn returns.
 	MetaScan(prefix string, fn func(key string, val []byte) error) error
+	// Text returns a stored article's text, or an error wrapping
+	// ErrNoText when no article has the ID (any more).
 	Text(id string) (string, error)
 }
+
+// ErrNoText is what Store.Text returns, wrapped, for an ID it has no
+// article for: a candidate whose source was replaced by a new version
+// since its band entries were written.
+var ErrNoText = errors.New("no stored article with that ID")
 
 // Options configure an Index. The zero value means the defaults below.
 type Options struct {
@@ -311,7 +319,6 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	for _, h := range bands {
 		record = binary.BigEndian.AppendUint64(record, h)
 	}
-	set(keyNext, []byte(strconv.FormatUint(uint64(ord)+1, 16)))
 	set(keyRef+ordKey(ord), []byte(a.ID))
 	set(keySig+ordKey(ord), record)
 	// A candidate is verified only when the buckets it shares make the
@@ -359,6 +366,9 @@ func (x *Index) Add(a Article) (Verdict, error) {
 			continue
 		}
 		t, err := x.text(id)
+		if errors.Is(err, ErrNoText) {
+			continue // replaced or removed since: nothing to be a copy of
+		}
 		if err != nil {
 			return v, fmt.Errorf("dedup: reading candidate %s: %w", id, err)
 		}

@@ -35,7 +35,7 @@ func (m *memStore) MetaScan(prefix string, fn func(string, []byte) error) error 
 func (m *memStore) Text(id string) (string, error) {
 	t, ok := m.texts[id]
 	if !ok {
-		return "", fmt.Errorf("no text for %s", id)
+		return "", fmt.Errorf("%s: %w", id, ErrNoText)
 	}
 	return t, nil
 }

@@ -129,7 +129,7 @@ func Run(ctx context.Context, paths []string, sink Sink, opts Options) (Summary,
 	if opts.Extractor == nil {
 		return Summary{}, ErrNoExtractor
 	}
-	r := &run{opts: opts, sink: sink, dedup: dedup.New(sink, opts.Dedup), start: opts.Now(), meta: map[string][]byte{}}
+	r := &run{opts: opts, sink: sink, dedup: dedup.New(dedupStore{sink}, opts.Dedup), start: opts.Now(), meta: map[string][]byte{}}
 	var err error
 	if opts.Workers == 1 {
 		err = r.sequential(ctx, paths)
@@ -143,6 +143,35 @@ func Run(ctx context.Context, paths []string, sink Sink, opts Options) (Summary,
 		r.sum.Indexed, r.sum.Duplicates = r.final.indexed, r.final.copies
 	}
 	return r.sum, err
+}
+
+// dedupStore is the sink as dedup reads it: an article the index no
+// longer holds (its source was replaced by a new version) is dedup's
+// ErrNoText, not a failure of the run.
+type dedupStore struct{ Sink }
+
+func (s dedupStore) Text(id string) (string, error) {
+	t, err := s.Sink.Text(id)
+	if errors.Is(err, index.ErrNoDoc) {
+		return "", fmt.Errorf("%w: %w", dedup.ErrNoText, err)
+	}
+	return t, err
+}
+
+// MetaBatch reads keys in one go when the sink can.
+func (s dedupStore) MetaBatch(keys []string) ([][]byte, error) {
+	if b, ok := s.Sink.(dedup.MetaBatcher); ok {
+		return b.MetaBatch(keys)
+	}
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		v, err := s.Sink.Meta(k)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 type run struct {

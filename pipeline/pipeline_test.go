@@ -235,3 +235,26 @@ func TestSinkErrorStopsRun(t *testing.T) {
 		t.Fatalf("err = %v, want the sink's error", err)
 	}
 }
+
+// TestReplacedSourceNoCandidate: a source read again with new text
+// replaces its old article, whose dedup entries stay; a later copy of the
+// old text must be indexed as an article of its own, not fail the run.
+func TestReplacedSourceNoCandidate(t *testing.T) {
+	sink := newMemSink()
+	opts := Options{Workers: 1, Extractor: testExtractor(t)}
+	a := filepath.Join(t.TempDir(), "a.txt")
+	b := filepath.Join(t.TempDir(), "b.txt")
+	for i, step := range []struct{ path, text string }{
+		{a, article(1)},
+		{a, article(2)},
+		{b, strings.ToUpper(article(1))},
+	} {
+		if err := os.WriteFile(step.path, []byte(step.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := Run(context.Background(), []string{step.path}, sink, opts)
+		if err != nil || sum.Indexed != 1 {
+			t.Fatalf("run %d: %+v, %v", i+1, sum, err)
+		}
+	}
+}
