@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Dates finds the time expressions of text that denote a calendar date or
@@ -52,7 +53,8 @@ func datesWith(rules []dateRule, text string, ref time.Time) []Date {
 func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands []dateCand) []dateCand {
 	lower := dateASCIILower(line)
 	hasDigit := strings.ContainsAny(line, "0123456789")
-	for pri, r := range rules {
+	for pri := range rules {
+		r := &rules[pri]
 	windows:
 		for _, w := range dateWindows(r.triggers, lower, hasDigit) {
 			for _, set := range r.also {
@@ -60,7 +62,7 @@ func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands [
 					continue windows
 				}
 			}
-			for _, m := range r.re.FindAllStringSubmatchIndex(lower[w[0]:w[1]], -1) {
+			for _, m := range r.findAll(lower[w[0]:w[1]]) {
 				for i := range m {
 					if m[i] >= 0 {
 						m[i] += off + w[0]
@@ -74,7 +76,7 @@ func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands [
 }
 
 // dateAddMatch resolves one regexp match of rule r and adds it to cands.
-func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) []dateCand {
+func dateAddMatch(ctx *dateCtx, r *dateRule, pri int, m []int, cands []dateCand) []dateCand {
 	if r.duration {
 		return append(cands, dateCand{start: m[0], end: m[1], rule: r.name, pri: pri, duration: true})
 	}
@@ -377,6 +379,59 @@ type dateRule struct {
 	// window without one is skipped.
 	also    [][]string
 	resolve func(c *dateCtx, m []int) (dateVal, bool)
+	// starts holds the bytes a match can start with after a non-word
+	// ([0]) or a word ([1]) character; at and atStart match re anchored
+	// one character into the text or at its start. findAll uses them
+	// when set.
+	starts      [2]dateByteSet
+	at, atStart *regexp.Regexp
+}
+
+// findAll returns what r.re.FindAllStringSubmatchIndex(s, -1) does. The
+// regexp engine tries a match at every position of s, which is most of
+// the cost of the rules; an anchored match at only the positions where a
+// match can start finds the same leftmost matches far sooner. at sees the
+// character before the position, so \b holds where it does in s.
+func (r *dateRule) findAll(s string) [][]int {
+	if r.at == nil {
+		return r.re.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(s); {
+		c, width := s[i], 1
+		if c >= utf8.RuneSelf {
+			// Positions inside a character are never tried.
+			_, width = utf8.DecodeRuneInString(s[i:])
+		}
+		afterWord := 0
+		if i > 0 && s[i-1] < utf8.RuneSelf && dateWordBytes.has(s[i-1]) {
+			afterWord = 1
+		}
+		if !r.starts[afterWord].has(c) {
+			i += width
+			continue
+		}
+		var m []int
+		if i == 0 {
+			m = r.atStart.FindStringSubmatchIndex(s)
+		} else if m = r.at.FindStringSubmatchIndex(s[i-1:]); m != nil {
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += i - 1
+				}
+			}
+		}
+		if m == nil {
+			i += width
+			continue
+		}
+		m = m[2:]
+		out = append(out, m)
+		// Matches are never empty (see dateAnchor), so the search goes
+		// on from the end of this one, as FindAll's does.
+		i = m[1]
+	}
+	return out
 }
 
 type dateCtx struct {
@@ -435,6 +490,7 @@ var dateRules = sync.OnceValue(func() []dateRule {
 	rules := dateBuildRules()
 	for i := range rules {
 		rules[i].triggers, rules[i].also = dateTriggers(rules[i].re)
+		dateAnchor(&rules[i])
 	}
 	return rules
 })

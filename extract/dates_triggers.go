@@ -155,3 +155,130 @@ func dedupeTriggers(in []string) []string {
 	}
 	return out
 }
+
+// dateAnchor sets up r.findAll's anchored matching, unless r.re can match
+// the empty string, which FindAll treats specially.
+func dateAnchor(r *dateRule) {
+	tree, err := syntax.Parse(r.re.String(), syntax.Perl)
+	if err != nil {
+		return
+	}
+	var nullable [2]bool
+	for i := range r.starts {
+		r.starts[i], nullable[i] = dateFirstBytes(tree, i == 1)
+	}
+	if nullable[0] || nullable[1] {
+		return
+	}
+	r.at = regexp.MustCompile(`^(?s:.)(` + r.re.String() + `)`)
+	r.atStart = regexp.MustCompile(`^(` + r.re.String() + `)`)
+}
+
+// dateByteSet is a set of bytes, one bit each.
+type dateByteSet [4]uint64
+
+func (s *dateByteSet) add(b byte)      { s[b>>6] |= 1 << (b & 63) }
+func (s *dateByteSet) has(b byte) bool { return s[b>>6]&(1<<(b&63)) != 0 }
+func (s *dateByteSet) union(t dateByteSet) {
+	s[0], s[1], s[2], s[3] = s[0]|t[0], s[1]|t[1], s[2]|t[2], s[3]|t[3]
+}
+
+func (s dateByteSet) and(t dateByteSet) dateByteSet {
+	return dateByteSet{s[0] & t[0], s[1] & t[1], s[2] & t[2], s[3] & t[3]}
+}
+
+func (s *dateByteSet) addRange(lo, hi rune) {
+	for r := lo; r <= min(hi, 0x7f); r++ {
+		s.add(byte(r))
+	}
+	if hi >= 0x80 {
+		// Any byte of a multi-byte or invalid sequence may come first.
+		for b := 0x80; b <= 0xff; b++ {
+			s.add(byte(b))
+		}
+	}
+}
+
+func (s *dateByteSet) addFolded(r rune) {
+	s.addRange(r, r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		s.addRange(f, f)
+	}
+}
+
+var dateWordBytes = func() (s dateByteSet) {
+	for b := 0; b < 0x80; b++ {
+		if syntax.IsWordChar(rune(b)) {
+			s.add(byte(b))
+		}
+	}
+	return s
+}()
+
+// dateFirstBytes returns the bytes a non-empty match of re can start
+// with, when the character before the match is a word character (afterWord)
+// or not, and whether re can match the empty string. A \b or \B before
+// the first character narrows the set: rules start with \b, so most can
+// only start at the first letter or digit of a word.
+func dateFirstBytes(re *syntax.Regexp, afterWord bool) (first dateByteSet, nullable bool) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return first, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return first, true
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			first.addFolded(re.Rune[0])
+		} else {
+			first.addRange(re.Rune[0], re.Rune[0])
+		}
+		return first, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			first.addRange(re.Rune[i], re.Rune[i+1])
+		}
+		return first, false
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		first.addRange(0, 0x10ffff)
+		return first, false
+	case syntax.OpCapture, syntax.OpPlus:
+		return dateFirstBytes(re.Sub[0], afterWord)
+	case syntax.OpRepeat:
+		first, nullable = dateFirstBytes(re.Sub[0], afterWord)
+		return first, nullable || re.Min == 0
+	case syntax.OpStar, syntax.OpQuest:
+		first, _ = dateFirstBytes(re.Sub[0], afterWord)
+		return first, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			f, n := dateFirstBytes(sub, afterWord)
+			first.union(f)
+			nullable = nullable || n
+		}
+		return first, nullable
+	case syntax.OpConcat:
+		all := dateByteSet{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		notWord := dateByteSet{^dateWordBytes[0], ^dateWordBytes[1], ^dateWordBytes[2], ^dateWordBytes[3]}
+		mask := all
+		for _, sub := range re.Sub {
+			switch {
+			case sub.Op == syntax.OpWordBoundary && afterWord, sub.Op == syntax.OpNoWordBoundary && !afterWord:
+				mask = mask.and(notWord)
+				continue
+			case sub.Op == syntax.OpWordBoundary, sub.Op == syntax.OpNoWordBoundary:
+				mask = mask.and(dateWordBytes)
+				continue
+			}
+			f, n := dateFirstBytes(sub, afterWord)
+			first.union(f.and(mask))
+			if !n {
+				return first, false
+			}
+		}
+		return first, true
+	}
+	// Other empty-width assertions consume nothing and are not narrowed
+	// on.
+	return first, true
+}
