@@ -28,7 +28,7 @@ func Dates(text string, ref time.Time) []Date {
 	return datesWith(dateRules(), text, ref)
 }
 
-func datesWith(rules []dateRule, text string, ref time.Time) []Date {
+func datesWith(rules *dateRuleSet, text string, ref time.Time) []Date {
 	ctx := &dateCtx{text: text, ref: ref}
 	var cands []dateCand
 	// Rules run line by line, and only on lines holding one of their
@@ -50,13 +50,13 @@ func datesWith(rules []dateRule, text string, ref time.Time) []Date {
 
 // dateMatchLine adds the candidates that the rules find in line, which
 // starts at byte off of the text.
-func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands []dateCand) []dateCand {
+func dateMatchLine(ctx *dateCtx, rs *dateRuleSet, line string, off int, cands []dateCand) []dateCand {
 	lower := dateASCIILower(line)
-	hasDigit := strings.ContainsAny(line, "0123456789")
-	for pri := range rules {
-		r := &rules[pri]
+	spans := rs.windows(lower)
+	for pri := range rs.rules {
+		r := &rs.rules[pri]
 	windows:
-		for _, w := range dateWindows(r.triggers, lower, hasDigit) {
+		for _, w := range spans[r.triggerSet] {
 			for _, set := range r.also {
 				if !dateWindowHas(lower[w[0]:w[1]], set) {
 					continue windows
@@ -98,16 +98,13 @@ func dateAddMatch(ctx *dateCtx, r *dateRule, pri int, m []int, cands []dateCand)
 const dateWindowReach = 96
 
 // dateWindows returns the stretches of a lower-cased line worth matching a
-// rule on: around each occurrence of one of its triggers ("#" is any
-// digit), merged, and widened to whitespace so that \b behaves as in the
-// whole line. No triggers means the whole line.
-func dateWindows(triggers []string, lower string, hasDigit bool) [][2]int {
-	if len(triggers) == 0 {
-		return [][2]int{{0, len(lower)}}
-	}
+// rule on, given the triggers found in it in order of position: around
+// each trigger, merged, and widened to whitespace so that \b behaves as in
+// the whole line.
+func dateWindows(lower string, hits [][2]int) [][2]int {
 	var spans [][2]int
-	add := func(i, j int) {
-		lo, hi := max(0, i-dateWindowReach), min(len(lower), j+dateWindowReach)
+	for _, h := range hits {
+		lo, hi := max(0, h[0]-dateWindowReach), min(len(lower), h[1]+dateWindowReach)
 		for lo > 0 && lower[lo-1] != ' ' {
 			lo--
 		}
@@ -116,40 +113,9 @@ func dateWindows(triggers []string, lower string, hasDigit bool) [][2]int {
 		}
 		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
 			spans[n-1][1] = max(spans[n-1][1], hi)
-			return
-		}
-		spans = append(spans, [2]int{lo, hi})
-	}
-	var hits [][2]int
-	for _, t := range triggers {
-		if t == "#" {
-			if !hasDigit {
-				continue
-			}
-			for i := 0; i < len(lower); i++ {
-				if lower[i] >= '0' && lower[i] <= '9' {
-					j := i
-					for j < len(lower) && lower[j] >= '0' && lower[j] <= '9' {
-						j++
-					}
-					hits = append(hits, [2]int{i, j})
-					i = j
-				}
-			}
 			continue
 		}
-		for k := 0; ; {
-			i := strings.Index(lower[k:], t)
-			if i < 0 {
-				break
-			}
-			hits = append(hits, [2]int{k + i, k + i + len(t)})
-			k += i + len(t)
-		}
-	}
-	slices.SortFunc(hits, func(a, b [2]int) int { return a[0] - b[0] })
-	for _, h := range hits {
-		add(h[0], h[1])
+		spans = append(spans, [2]int{lo, hi})
 	}
 	return spans
 }
@@ -375,6 +341,9 @@ type dateRule struct {
 	// for the rule to run on it ("#" is any digit); set from
 	// dateTriggerTable by rule name.
 	triggers []string
+	// triggerSet numbers the distinct triggers of the rules: rules with
+	// equal triggers have equal numbers.
+	triggerSet int
 	// also are further sets of strings a match must contain one of: a
 	// window without one is skipped.
 	also    [][]string
@@ -484,13 +453,19 @@ func dateModFor(w string) string {
 	}
 }
 
+// dateRuleSet is the rules with the index of their triggers.
+type dateRuleSet struct {
+	rules []dateRule
+	dateTriggerIndex
+}
+
 // dateRules is compiled once: building the regexps is far costlier than
 // running them.
-var dateRules = sync.OnceValue(func() []dateRule {
+var dateRules = sync.OnceValue(func() *dateRuleSet {
 	rules := dateBuildRules()
 	for i := range rules {
 		rules[i].triggers, rules[i].also = dateTriggers(rules[i].re)
 		dateAnchor(&rules[i])
 	}
-	return rules
+	return dateNewRuleSet(rules)
 })

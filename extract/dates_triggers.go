@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -47,6 +48,107 @@ func dateTriggers(re *regexp.Regexp) (triggers []string, also [][]string) {
 		}
 	}
 	return sets[best], also
+}
+
+// dateTriggerIndex finds the triggers of all the rules in one pass over a
+// line: a strings.Index per rule and trigger, most of them over the whole
+// line, took a quarter of the date extraction time.
+type dateTriggerIndex struct {
+	nsets int
+	// whole marks the trigger sets that are empty: their rules run on
+	// the whole line.
+	whole []bool
+	// words are the distinct triggers other than "#", in sets[k] the
+	// trigger sets holding words[k]; digitSets hold "#".
+	words     []string
+	sets      [][]int
+	digitSets []int
+	// byFirst lists the words by their first byte, next the bytes that
+	// follow the first in one of them; single marks the words of one
+	// byte.
+	byFirst [256][]int
+	next    [256]dateByteSet
+	single  dateByteSet
+}
+
+// dateNewRuleSet numbers the distinct trigger sets of rules and indexes
+// their triggers.
+func dateNewRuleSet(rules []dateRule) *dateRuleSet {
+	rs := &dateRuleSet{rules: rules}
+	x := &rs.dateTriggerIndex
+	var sets [][]string
+	for i := range rules {
+		r := &rules[i]
+		r.triggerSet = slices.IndexFunc(sets, func(t []string) bool { return slices.Equal(t, r.triggers) })
+		if r.triggerSet >= 0 {
+			continue
+		}
+		r.triggerSet = len(sets)
+		sets = append(sets, r.triggers)
+		x.whole = append(x.whole, len(r.triggers) == 0)
+		for _, t := range r.triggers {
+			if t == "#" {
+				x.digitSets = append(x.digitSets, r.triggerSet)
+				continue
+			}
+			k := slices.Index(x.words, t)
+			if k < 0 {
+				k = len(x.words)
+				x.words = append(x.words, t)
+				x.sets = append(x.sets, nil)
+				x.byFirst[t[0]] = append(x.byFirst[t[0]], k)
+				if len(t) > 1 {
+					x.next[t[0]].add(t[1])
+				} else {
+					x.single.add(t[0])
+				}
+			}
+			x.sets[k] = append(x.sets[k], r.triggerSet)
+		}
+	}
+	x.nsets = len(sets)
+	return rs
+}
+
+// windows returns the windows of each trigger set in a lower-cased line
+// (see dateWindows). A trigger's occurrences are those that successive
+// strings.Index calls find, never overlapping one another.
+func (x *dateTriggerIndex) windows(lower string) [][][2]int {
+	hits := make([][][2]int, x.nsets)
+	seen := make([]int, len(x.words)) // where each word's last occurrence ends
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		if c >= '0' && c <= '9' && (i == 0 || lower[i-1] < '0' || lower[i-1] > '9') {
+			j := i + 1
+			for j < len(lower) && lower[j] >= '0' && lower[j] <= '9' {
+				j++
+			}
+			for _, s := range x.digitSets {
+				hits[s] = append(hits[s], [2]int{i, j})
+			}
+		}
+		if len(x.byFirst[c]) == 0 || i+1 < len(lower) && !x.next[c].has(lower[i+1]) && !x.single.has(c) {
+			continue
+		}
+		for _, k := range x.byFirst[c] {
+			w := x.words[k]
+			if i >= seen[k] && strings.HasPrefix(lower[i:], w) {
+				seen[k] = i + len(w)
+				for _, s := range x.sets[k] {
+					hits[s] = append(hits[s], [2]int{i, i + len(w)})
+				}
+			}
+		}
+	}
+	spans := make([][][2]int, x.nsets)
+	for s := range spans {
+		if x.whole[s] {
+			spans[s] = [][2]int{{0, len(lower)}}
+		} else {
+			spans[s] = dateWindows(lower, hits[s])
+		}
+	}
+	return spans
 }
 
 // dateWindowHas reports whether w holds one of the strings of set.
