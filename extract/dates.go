@@ -354,6 +354,9 @@ type dateRule struct {
 	// when set.
 	starts      [2]dateByteSet
 	at, atStart *regexp.Regexp
+	// prefixes, by first byte, are strings one of which every match
+	// starts with; none when the rule's are too many.
+	prefixes [256][]string
 }
 
 // findAll returns what r.re.FindAllStringSubmatchIndex(s, -1) does. The
@@ -376,7 +379,7 @@ func (r *dateRule) findAll(s string) [][]int {
 		if i > 0 && s[i-1] < utf8.RuneSelf && dateWordBytes.has(s[i-1]) {
 			afterWord = 1
 		}
-		if !r.starts[afterWord].has(c) {
+		if !r.starts[afterWord].has(c) || !r.hasPrefix(s[i:]) {
 			i += width
 			continue
 		}
@@ -401,6 +404,21 @@ func (r *dateRule) findAll(s string) [][]int {
 		i = m[1]
 	}
 	return out
+}
+
+// hasPrefix reports whether s starts with one of r.prefixes, or none of
+// them starts with its first byte (r has none).
+func (r *dateRule) hasPrefix(s string) bool {
+	p := r.prefixes[s[0]]
+	if p == nil {
+		return true
+	}
+	for _, l := range p {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
 }
 
 type dateCtx struct {

@@ -272,6 +272,14 @@ func dateAnchor(r *dateRule) {
 	if nullable[0] || nullable[1] {
 		return
 	}
+	lits := dateLiteralPrefixes(tree)
+	if !slices.ContainsFunc(lits, func(l dateLit) bool { return l.s == "" }) {
+		for _, l := range lits {
+			if !slices.Contains(r.prefixes[l.s[0]], l.s) {
+				r.prefixes[l.s[0]] = append(r.prefixes[l.s[0]], l.s)
+			}
+		}
+	}
 	r.at = regexp.MustCompile(`^(?s:.)(` + r.re.String() + `)`)
 	r.atStart = regexp.MustCompile(`^(` + r.re.String() + `)`)
 }
@@ -383,4 +391,118 @@ func dateFirstBytes(re *syntax.Regexp, afterWord bool) (first dateByteSet, nulla
 	// Other empty-width assertions consume nothing and are not narrowed
 	// on.
 	return first, true
+}
+
+// dateMaxPrefixes bounds the prefixes dateLiteralPrefixes expands a rule
+// to: more cost more to try than the regexp they spare.
+const dateMaxPrefixes = 256
+
+// dateLit is a string that a match starts with, or, when exact, that it
+// is.
+type dateLit struct {
+	s     string
+	exact bool
+}
+
+// dateLiteralPrefixes returns strings one of which every match of re
+// starts with (or is, where exact). A string "" that is not exact says
+// nothing.
+func dateLiteralPrefixes(re *syntax.Regexp) []dateLit {
+	none := []dateLit{{"", false}}
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []dateLit{{"", true}}
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return none
+		}
+		return []dateLit{{string(re.Rune), true}}
+	case syntax.OpCharClass:
+		var lits []dateLit
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(lits) == 16 {
+					return none
+				}
+				lits = append(lits, dateLit{string(r), true})
+			}
+		}
+		return lits
+	case syntax.OpCapture:
+		return dateLiteralPrefixes(re.Sub[0])
+	case syntax.OpQuest:
+		return append(slices.Clip(dateLiteralPrefixes(re.Sub[0])), dateLit{"", true})
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		// One repetition or more starts with a match of the
+		// repeated part, whose end is unknown.
+		var lits []dateLit
+		for _, l := range dateLiteralPrefixes(re.Sub[0]) {
+			lits = append(lits, dateLit{l.s, false})
+		}
+		if re.Op == syntax.OpStar || re.Op == syntax.OpRepeat && re.Min == 0 {
+			lits = append(lits, dateLit{"", true})
+		}
+		return lits
+	case syntax.OpAlternate:
+		var lits []dateLit
+		for _, sub := range re.Sub {
+			lits = append(lits, dateLiteralPrefixes(sub)...)
+		}
+		return dateTrimPrefixes(lits)
+	case syntax.OpConcat:
+		lits := []dateLit{{"", true}}
+		for _, sub := range re.Sub {
+			l := dateLiteralPrefixes(sub)
+			var next []dateLit
+			for _, a := range lits {
+				if !a.exact {
+					next = append(next, a)
+					continue
+				}
+				for _, b := range l {
+					next = append(next, dateLit{a.s + b.s, b.exact})
+				}
+			}
+			lits = dateTrimPrefixes(next)
+		}
+		return lits
+	}
+	return none
+}
+
+// dateTrimPrefixes cuts lits short until they are few enough: a shorter
+// start is still a start.
+func dateTrimPrefixes(lits []dateLit) []dateLit {
+	for n := 8; ; n-- {
+		lits = dateUniquePrefixes(lits)
+		if len(lits) <= dateMaxPrefixes || n == 0 {
+			break
+		}
+		for i, l := range lits {
+			if len(l.s) > n {
+				lits[i] = dateLit{l.s[:n], false}
+			}
+		}
+	}
+	if len(lits) > dateMaxPrefixes {
+		return []dateLit{{"", false}}
+	}
+	return lits
+}
+
+func dateUniquePrefixes(lits []dateLit) []dateLit {
+	slices.SortFunc(lits, func(a, b dateLit) int {
+		if c := strings.Compare(a.s, b.s); c != 0 {
+			return c
+		}
+		if a.exact == b.exact {
+			return 0
+		}
+		if a.exact {
+			return 1
+		}
+		return -1
+	})
+	return slices.Compact(lits)
 }
