@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Dates finds the time expressions of text that denote a calendar date or
@@ -27,7 +28,7 @@ func Dates(text string, ref time.Time) []Date {
 	return datesWith(dateRules(), text, ref)
 }
 
-func datesWith(rules []dateRule, text string, ref time.Time) []Date {
+func datesWith(rules *dateRuleSet, text string, ref time.Time) []Date {
 	ctx := &dateCtx{text: text, ref: ref}
 	var cands []dateCand
 	// Rules run line by line, and only on lines holding one of their
@@ -49,18 +50,19 @@ func datesWith(rules []dateRule, text string, ref time.Time) []Date {
 
 // dateMatchLine adds the candidates that the rules find in line, which
 // starts at byte off of the text.
-func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands []dateCand) []dateCand {
+func dateMatchLine(ctx *dateCtx, rs *dateRuleSet, line string, off int, cands []dateCand) []dateCand {
 	lower := dateASCIILower(line)
-	hasDigit := strings.ContainsAny(line, "0123456789")
-	for pri, r := range rules {
+	spans := rs.windows(lower)
+	for pri := range rs.rules {
+		r := &rs.rules[pri]
 	windows:
-		for _, w := range dateWindows(r.triggers, lower, hasDigit) {
+		for _, w := range spans[r.triggerSet] {
 			for _, set := range r.also {
 				if !dateWindowHas(lower[w[0]:w[1]], set) {
 					continue windows
 				}
 			}
-			for _, m := range r.re.FindAllStringSubmatchIndex(lower[w[0]:w[1]], -1) {
+			for _, m := range r.findAll(lower[w[0]:w[1]]) {
 				for i := range m {
 					if m[i] >= 0 {
 						m[i] += off + w[0]
@@ -74,7 +76,7 @@ func dateMatchLine(ctx *dateCtx, rules []dateRule, line string, off int, cands [
 }
 
 // dateAddMatch resolves one regexp match of rule r and adds it to cands.
-func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) []dateCand {
+func dateAddMatch(ctx *dateCtx, r *dateRule, pri int, m []int, cands []dateCand) []dateCand {
 	if r.duration {
 		return append(cands, dateCand{start: m[0], end: m[1], rule: r.name, pri: pri, duration: true})
 	}
@@ -96,16 +98,13 @@ func dateAddMatch(ctx *dateCtx, r dateRule, pri int, m []int, cands []dateCand) 
 const dateWindowReach = 96
 
 // dateWindows returns the stretches of a lower-cased line worth matching a
-// rule on: around each occurrence of one of its triggers ("#" is any
-// digit), merged, and widened to whitespace so that \b behaves as in the
-// whole line. No triggers means the whole line.
-func dateWindows(triggers []string, lower string, hasDigit bool) [][2]int {
-	if len(triggers) == 0 {
-		return [][2]int{{0, len(lower)}}
-	}
+// rule on, given the triggers found in it in order of position: around
+// each trigger, merged, and widened to whitespace so that \b behaves as in
+// the whole line.
+func dateWindows(lower string, hits [][2]int) [][2]int {
 	var spans [][2]int
-	add := func(i, j int) {
-		lo, hi := max(0, i-dateWindowReach), min(len(lower), j+dateWindowReach)
+	for _, h := range hits {
+		lo, hi := max(0, h[0]-dateWindowReach), min(len(lower), h[1]+dateWindowReach)
 		for lo > 0 && lower[lo-1] != ' ' {
 			lo--
 		}
@@ -114,40 +113,9 @@ func dateWindows(triggers []string, lower string, hasDigit bool) [][2]int {
 		}
 		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
 			spans[n-1][1] = max(spans[n-1][1], hi)
-			return
-		}
-		spans = append(spans, [2]int{lo, hi})
-	}
-	var hits [][2]int
-	for _, t := range triggers {
-		if t == "#" {
-			if !hasDigit {
-				continue
-			}
-			for i := 0; i < len(lower); i++ {
-				if lower[i] >= '0' && lower[i] <= '9' {
-					j := i
-					for j < len(lower) && lower[j] >= '0' && lower[j] <= '9' {
-						j++
-					}
-					hits = append(hits, [2]int{i, j})
-					i = j
-				}
-			}
 			continue
 		}
-		for k := 0; ; {
-			i := strings.Index(lower[k:], t)
-			if i < 0 {
-				break
-			}
-			hits = append(hits, [2]int{k + i, k + i + len(t)})
-			k += i + len(t)
-		}
-	}
-	slices.SortFunc(hits, func(a, b [2]int) int { return a[0] - b[0] })
-	for _, h := range hits {
-		add(h[0], h[1])
+		spans = append(spans, [2]int{lo, hi})
 	}
 	return spans
 }
@@ -373,10 +341,84 @@ type dateRule struct {
 	// for the rule to run on it ("#" is any digit); set from
 	// dateTriggerTable by rule name.
 	triggers []string
+	// triggerSet numbers the distinct triggers of the rules: rules with
+	// equal triggers have equal numbers.
+	triggerSet int
 	// also are further sets of strings a match must contain one of: a
 	// window without one is skipped.
 	also    [][]string
 	resolve func(c *dateCtx, m []int) (dateVal, bool)
+	// starts holds the bytes a match can start with after a non-word
+	// ([0]) or a word ([1]) character; at and atStart match re anchored
+	// one character into the text or at its start. findAll uses them
+	// when set.
+	starts      [2]dateByteSet
+	at, atStart *regexp.Regexp
+	// prefixes, by first byte, are strings one of which every match
+	// starts with; none when the rule's are too many.
+	prefixes [256][]string
+}
+
+// findAll returns what r.re.FindAllStringSubmatchIndex(s, -1) does. The
+// regexp engine tries a match at every position of s, which is most of
+// the cost of the rules; an anchored match at only the positions where a
+// match can start finds the same leftmost matches far sooner. at sees the
+// character before the position, so \b holds where it does in s.
+func (r *dateRule) findAll(s string) [][]int {
+	if r.at == nil {
+		return r.re.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	for i := 0; i < len(s); {
+		c, width := s[i], 1
+		if c >= utf8.RuneSelf {
+			// Positions inside a character are never tried.
+			_, width = utf8.DecodeRuneInString(s[i:])
+		}
+		afterWord := 0
+		if i > 0 && s[i-1] < utf8.RuneSelf && dateWordBytes.has(s[i-1]) {
+			afterWord = 1
+		}
+		if !r.starts[afterWord].has(c) || !r.hasPrefix(s[i:]) {
+			i += width
+			continue
+		}
+		var m []int
+		if i == 0 {
+			m = r.atStart.FindStringSubmatchIndex(s)
+		} else if m = r.at.FindStringSubmatchIndex(s[i-1:]); m != nil {
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += i - 1
+				}
+			}
+		}
+		if m == nil {
+			i += width
+			continue
+		}
+		m = m[2:]
+		out = append(out, m)
+		// Matches are never empty (see dateAnchor), so the search goes
+		// on from the end of this one, as FindAll's does.
+		i = m[1]
+	}
+	return out
+}
+
+// hasPrefix reports whether s starts with one of r.prefixes, or none of
+// them starts with its first byte (r has none).
+func (r *dateRule) hasPrefix(s string) bool {
+	p := r.prefixes[s[0]]
+	if p == nil {
+		return true
+	}
+	for _, l := range p {
+		if strings.HasPrefix(s, l) {
+			return true
+		}
+	}
+	return false
 }
 
 type dateCtx struct {
@@ -429,12 +471,19 @@ func dateModFor(w string) string {
 	}
 }
 
+// dateRuleSet is the rules with the index of their triggers.
+type dateRuleSet struct {
+	rules []dateRule
+	dateTriggerIndex
+}
+
 // dateRules is compiled once: building the regexps is far costlier than
 // running them.
-var dateRules = sync.OnceValue(func() []dateRule {
+var dateRules = sync.OnceValue(func() *dateRuleSet {
 	rules := dateBuildRules()
 	for i := range rules {
 		rules[i].triggers, rules[i].also = dateTriggers(rules[i].re)
+		dateAnchor(&rules[i])
 	}
-	return rules
+	return dateNewRuleSet(rules)
 })

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -238,7 +240,7 @@ func TestDatesOffsetsNonASCII(t *testing.T) {
 // TestDatesTriggersLossless checks that running each rule only near its
 // trigger words finds what running it on every whole line finds.
 func TestDatesTriggersLossless(t *testing.T) {
-	all := slices.Clone(dateRules())
+	all := slices.Clone(dateRules().rules)
 	for i := range all {
 		all[i].triggers = nil
 	}
@@ -250,9 +252,41 @@ func TestDatesTriggersLossless(t *testing.T) {
 		"Thanksgiving Day, nineteen ninety-seven, last summer, this year, next month, the weekend, earlier this year, recently.",
 	}, "\n\n")
 	for _, ref := range []time.Time{dateRef, {}} {
-		got, want := Dates(text, ref), datesWith(all, text, ref)
+		got, want := Dates(text, ref), datesWith(dateNewRuleSet(all), text, ref)
 		if !slices.Equal(got, want) {
 			t.Errorf("ref %v:\n with triggers %+v\n without      %+v", ref, got, want)
+		}
+	}
+}
+
+// TestDatesFindAllLossless checks that matching each rule only where a
+// match can start finds what the regexp engine finds trying everywhere,
+// on word salads built to meet the edge cases: word boundaries, a rule's
+// text inside a longer word, multi-byte and invalid UTF-8 characters
+// before a match.
+func TestDatesFindAllLossless(t *testing.T) {
+	words := []string{"the", "a", "on", "in", "2004", "12", "3", "jan", "january", "monday", "mon", "sat",
+		"'", "’", "90s", "'90s", "-", "/", ".", ",", " ", "  ", "\t", "é", "\xe2", "\x80", "x", "ago", "years",
+		"year", "week", "last", "next", "of", "q1", "h2", "fiscal", "nineteen", "ninety", "two", "thousand",
+		"Jan", "MONDAY", "_", "9", "a.m.", "pm", "%", "per", "cent", "day", "before", "after", "early", "half",
+		"first", "quarter", "now", "k", "\u212a", "ſ"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rules := dateRules().rules
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(" -/,."[rng.IntN(5)])
+			}
+		}
+		s := b.String()
+		for i := range rules {
+			r := &rules[i]
+			got, want := r.findAll(s), r.re.FindAllStringSubmatchIndex(s, -1)
+			if len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+				t.Fatalf("rule %d (%s) on %q: got %v, want %v", i, r.name, s, got, want)
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -47,6 +48,107 @@ func dateTriggers(re *regexp.Regexp) (triggers []string, also [][]string) {
 		}
 	}
 	return sets[best], also
+}
+
+// dateTriggerIndex finds the triggers of all the rules in one pass over a
+// line: a strings.Index per rule and trigger, most of them over the whole
+// line, took a quarter of the date extraction time.
+type dateTriggerIndex struct {
+	nsets int
+	// whole marks the trigger sets that are empty: their rules run on
+	// the whole line.
+	whole []bool
+	// words are the distinct triggers other than "#", in sets[k] the
+	// trigger sets holding words[k]; digitSets hold "#".
+	words     []string
+	sets      [][]int
+	digitSets []int
+	// byFirst lists the words by their first byte, next the bytes that
+	// follow the first in one of them; single marks the words of one
+	// byte.
+	byFirst [256][]int
+	next    [256]dateByteSet
+	single  dateByteSet
+}
+
+// dateNewRuleSet numbers the distinct trigger sets of rules and indexes
+// their triggers.
+func dateNewRuleSet(rules []dateRule) *dateRuleSet {
+	rs := &dateRuleSet{rules: rules}
+	x := &rs.dateTriggerIndex
+	var sets [][]string
+	for i := range rules {
+		r := &rules[i]
+		r.triggerSet = slices.IndexFunc(sets, func(t []string) bool { return slices.Equal(t, r.triggers) })
+		if r.triggerSet >= 0 {
+			continue
+		}
+		r.triggerSet = len(sets)
+		sets = append(sets, r.triggers)
+		x.whole = append(x.whole, len(r.triggers) == 0)
+		for _, t := range r.triggers {
+			if t == "#" {
+				x.digitSets = append(x.digitSets, r.triggerSet)
+				continue
+			}
+			k := slices.Index(x.words, t)
+			if k < 0 {
+				k = len(x.words)
+				x.words = append(x.words, t)
+				x.sets = append(x.sets, nil)
+				x.byFirst[t[0]] = append(x.byFirst[t[0]], k)
+				if len(t) > 1 {
+					x.next[t[0]].add(t[1])
+				} else {
+					x.single.add(t[0])
+				}
+			}
+			x.sets[k] = append(x.sets[k], r.triggerSet)
+		}
+	}
+	x.nsets = len(sets)
+	return rs
+}
+
+// windows returns the windows of each trigger set in a lower-cased line
+// (see dateWindows). A trigger's occurrences are those that successive
+// strings.Index calls find, never overlapping one another.
+func (x *dateTriggerIndex) windows(lower string) [][][2]int {
+	hits := make([][][2]int, x.nsets)
+	seen := make([]int, len(x.words)) // where each word's last occurrence ends
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		if c >= '0' && c <= '9' && (i == 0 || lower[i-1] < '0' || lower[i-1] > '9') {
+			j := i + 1
+			for j < len(lower) && lower[j] >= '0' && lower[j] <= '9' {
+				j++
+			}
+			for _, s := range x.digitSets {
+				hits[s] = append(hits[s], [2]int{i, j})
+			}
+		}
+		if len(x.byFirst[c]) == 0 || i+1 < len(lower) && !x.next[c].has(lower[i+1]) && !x.single.has(c) {
+			continue
+		}
+		for _, k := range x.byFirst[c] {
+			w := x.words[k]
+			if i >= seen[k] && strings.HasPrefix(lower[i:], w) {
+				seen[k] = i + len(w)
+				for _, s := range x.sets[k] {
+					hits[s] = append(hits[s], [2]int{i, i + len(w)})
+				}
+			}
+		}
+	}
+	spans := make([][][2]int, x.nsets)
+	for s := range spans {
+		if x.whole[s] {
+			spans[s] = [][2]int{{0, len(lower)}}
+		} else {
+			spans[s] = dateWindows(lower, hits[s])
+		}
+	}
+	return spans
 }
 
 // dateWindowHas reports whether w holds one of the strings of set.
@@ -154,4 +256,253 @@ func dedupeTriggers(in []string) []string {
 		}
 	}
 	return out
+}
+
+// dateAnchor sets up r.findAll's anchored matching, unless r.re can match
+// the empty string, which FindAll treats specially.
+func dateAnchor(r *dateRule) {
+	tree, err := syntax.Parse(r.re.String(), syntax.Perl)
+	if err != nil {
+		return
+	}
+	var nullable [2]bool
+	for i := range r.starts {
+		r.starts[i], nullable[i] = dateFirstBytes(tree, i == 1)
+	}
+	if nullable[0] || nullable[1] {
+		return
+	}
+	lits := dateLiteralPrefixes(tree)
+	if !slices.ContainsFunc(lits, func(l dateLit) bool { return l.s == "" }) {
+		for _, l := range lits {
+			if !slices.Contains(r.prefixes[l.s[0]], l.s) {
+				r.prefixes[l.s[0]] = append(r.prefixes[l.s[0]], l.s)
+			}
+		}
+	}
+	r.at = regexp.MustCompile(`^(?s:.)(` + r.re.String() + `)`)
+	r.atStart = regexp.MustCompile(`^(` + r.re.String() + `)`)
+}
+
+// dateByteSet is a set of bytes, one bit each.
+type dateByteSet [4]uint64
+
+func (s *dateByteSet) add(b byte)      { s[b>>6] |= 1 << (b & 63) }
+func (s *dateByteSet) has(b byte) bool { return s[b>>6]&(1<<(b&63)) != 0 }
+func (s *dateByteSet) union(t dateByteSet) {
+	s[0], s[1], s[2], s[3] = s[0]|t[0], s[1]|t[1], s[2]|t[2], s[3]|t[3]
+}
+
+func (s dateByteSet) and(t dateByteSet) dateByteSet {
+	return dateByteSet{s[0] & t[0], s[1] & t[1], s[2] & t[2], s[3] & t[3]}
+}
+
+func (s *dateByteSet) addRange(lo, hi rune) {
+	for r := lo; r <= min(hi, 0x7f); r++ {
+		s.add(byte(r))
+	}
+	if hi >= 0x80 {
+		// Any byte of a multi-byte or invalid sequence may come first.
+		for b := 0x80; b <= 0xff; b++ {
+			s.add(byte(b))
+		}
+	}
+}
+
+func (s *dateByteSet) addFolded(r rune) {
+	s.addRange(r, r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		s.addRange(f, f)
+	}
+}
+
+var dateWordBytes = func() (s dateByteSet) {
+	for b := 0; b < 0x80; b++ {
+		if syntax.IsWordChar(rune(b)) {
+			s.add(byte(b))
+		}
+	}
+	return s
+}()
+
+// dateFirstBytes returns the bytes a non-empty match of re can start
+// with, when the character before the match is a word character (afterWord)
+// or not, and whether re can match the empty string. A \b or \B before
+// the first character narrows the set: rules start with \b, so most can
+// only start at the first letter or digit of a word.
+func dateFirstBytes(re *syntax.Regexp, afterWord bool) (first dateByteSet, nullable bool) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return first, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return first, true
+		}
+		if re.Flags&syntax.FoldCase != 0 {
+			first.addFolded(re.Rune[0])
+		} else {
+			first.addRange(re.Rune[0], re.Rune[0])
+		}
+		return first, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			first.addRange(re.Rune[i], re.Rune[i+1])
+		}
+		return first, false
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		first.addRange(0, 0x10ffff)
+		return first, false
+	case syntax.OpCapture, syntax.OpPlus:
+		return dateFirstBytes(re.Sub[0], afterWord)
+	case syntax.OpRepeat:
+		first, nullable = dateFirstBytes(re.Sub[0], afterWord)
+		return first, nullable || re.Min == 0
+	case syntax.OpStar, syntax.OpQuest:
+		first, _ = dateFirstBytes(re.Sub[0], afterWord)
+		return first, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			f, n := dateFirstBytes(sub, afterWord)
+			first.union(f)
+			nullable = nullable || n
+		}
+		return first, nullable
+	case syntax.OpConcat:
+		all := dateByteSet{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		notWord := dateByteSet{^dateWordBytes[0], ^dateWordBytes[1], ^dateWordBytes[2], ^dateWordBytes[3]}
+		mask := all
+		for _, sub := range re.Sub {
+			switch {
+			case sub.Op == syntax.OpWordBoundary && afterWord, sub.Op == syntax.OpNoWordBoundary && !afterWord:
+				mask = mask.and(notWord)
+				continue
+			case sub.Op == syntax.OpWordBoundary, sub.Op == syntax.OpNoWordBoundary:
+				mask = mask.and(dateWordBytes)
+				continue
+			}
+			f, n := dateFirstBytes(sub, afterWord)
+			first.union(f.and(mask))
+			if !n {
+				return first, false
+			}
+		}
+		return first, true
+	}
+	// Other empty-width assertions consume nothing and are not narrowed
+	// on.
+	return first, true
+}
+
+// dateMaxPrefixes bounds the prefixes dateLiteralPrefixes expands a rule
+// to: more cost more to try than the regexp they spare.
+const dateMaxPrefixes = 256
+
+// dateLit is a string that a match starts with, or, when exact, that it
+// is.
+type dateLit struct {
+	s     string
+	exact bool
+}
+
+// dateLiteralPrefixes returns strings one of which every match of re
+// starts with (or is, where exact). A string "" that is not exact says
+// nothing.
+func dateLiteralPrefixes(re *syntax.Regexp) []dateLit {
+	none := []dateLit{{"", false}}
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []dateLit{{"", true}}
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return none
+		}
+		return []dateLit{{string(re.Rune), true}}
+	case syntax.OpCharClass:
+		var lits []dateLit
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(lits) == 16 {
+					return none
+				}
+				lits = append(lits, dateLit{string(r), true})
+			}
+		}
+		return lits
+	case syntax.OpCapture:
+		return dateLiteralPrefixes(re.Sub[0])
+	case syntax.OpQuest:
+		return append(slices.Clip(dateLiteralPrefixes(re.Sub[0])), dateLit{"", true})
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		// One repetition or more starts with a match of the
+		// repeated part, whose end is unknown.
+		var lits []dateLit
+		for _, l := range dateLiteralPrefixes(re.Sub[0]) {
+			lits = append(lits, dateLit{l.s, false})
+		}
+		if re.Op == syntax.OpStar || re.Op == syntax.OpRepeat && re.Min == 0 {
+			lits = append(lits, dateLit{"", true})
+		}
+		return lits
+	case syntax.OpAlternate:
+		var lits []dateLit
+		for _, sub := range re.Sub {
+			lits = append(lits, dateLiteralPrefixes(sub)...)
+		}
+		return dateTrimPrefixes(lits)
+	case syntax.OpConcat:
+		lits := []dateLit{{"", true}}
+		for _, sub := range re.Sub {
+			l := dateLiteralPrefixes(sub)
+			var next []dateLit
+			for _, a := range lits {
+				if !a.exact {
+					next = append(next, a)
+					continue
+				}
+				for _, b := range l {
+					next = append(next, dateLit{a.s + b.s, b.exact})
+				}
+			}
+			lits = dateTrimPrefixes(next)
+		}
+		return lits
+	}
+	return none
+}
+
+// dateTrimPrefixes cuts lits short until they are few enough: a shorter
+// start is still a start.
+func dateTrimPrefixes(lits []dateLit) []dateLit {
+	for n := 8; ; n-- {
+		lits = dateUniquePrefixes(lits)
+		if len(lits) <= dateMaxPrefixes || n == 0 {
+			break
+		}
+		for i, l := range lits {
+			if len(l.s) > n {
+				lits[i] = dateLit{l.s[:n], false}
+			}
+		}
+	}
+	if len(lits) > dateMaxPrefixes {
+		return []dateLit{{"", false}}
+	}
+	return lits
+}
+
+func dateUniquePrefixes(lits []dateLit) []dateLit {
+	slices.SortFunc(lits, func(a, b dateLit) int {
+		if c := strings.Compare(a.s, b.s); c != 0 {
+			return c
+		}
+		if a.exact == b.exact {
+			return 0
+		}
+		if a.exact {
+			return 1
+		}
+		return -1
+	})
+	return slices.Compact(lits)
 }
