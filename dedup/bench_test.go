@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -104,17 +102,9 @@ func BenchmarkIndex(b *testing.B) {
 //
 //	INGEST_DEDUP_N=100000,300000 go test ./dedup -run '^$' -bench Index -benchtime 1x
 func benchSizes(b *testing.B) []int {
-	env := os.Getenv("INGEST_DEDUP_N")
-	if env == "" {
-		return []int{2_000, 10_000, 30_000, 100_000}
-	}
-	var sizes []int
-	for _, f := range strings.Split(env, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n <= 0 {
-			b.Fatalf("INGEST_DEDUP_N=%q: want a comma-separated list of positive article counts", env)
-		}
-		sizes = append(sizes, n)
+	sizes, err := corpus.Sizes(os.Getenv("INGEST_DEDUP_N"), []int{2_000, 10_000, 30_000, 100_000})
+	if err != nil {
+		b.Fatalf("INGEST_DEDUP_N=%v", err)
 	}
 	return sizes
 }

@@ -564,17 +564,9 @@ func runBleve(path string, files []string) error {
 // genSizes are the generated corpus sizes BenchmarkGenerated runs:
 // INGEST_BENCH_N as a comma-separated list, or 10,000 and 100,000.
 func genSizes(b *testing.B) []int {
-	env := os.Getenv("INGEST_BENCH_N")
-	if env == "" {
-		return []int{10_000, 100_000}
-	}
-	var sizes []int
-	for _, f := range strings.Split(env, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n <= 0 {
-			b.Fatalf("INGEST_BENCH_N=%q: want a comma-separated list of positive article counts", env)
-		}
-		sizes = append(sizes, n)
+	sizes, err := corpus.Sizes(os.Getenv("INGEST_BENCH_N"), []int{10_000, 100_000})
+	if err != nil {
+		b.Fatalf("INGEST_BENCH_N=%v", err)
 	}
 	return sizes
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -143,6 +144,24 @@ func perturb(rng *rand.Rand, text string) string {
 		}
 	}
 	return text
+}
+
+// Sizes reads the corpus sizes a benchmark runs from an environment
+// variable's value, a comma-separated list of article counts; def when it
+// is empty.
+func Sizes(env string, def []int) ([]int, error) {
+	if env == "" {
+		return def, nil
+	}
+	var sizes []int
+	for _, f := range strings.Split(env, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("%q: want a comma-separated list of positive article counts", env)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
 }
 
 // BBC reads the BBC corpus under dir (bbc/<category>/<NNN>.txt) in path

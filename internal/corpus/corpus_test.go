@@ -93,3 +93,21 @@ func TestGenerateIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestSizes(t *testing.T) {
+	def := []int{10, 20}
+	for _, tc := range []struct {
+		env  string
+		want string
+	}{{"", "[10 20]"}, {"5", "[5]"}, {"100, 300000", "[100 300000]"}} {
+		got, err := Sizes(tc.env, def)
+		if err != nil || fmt.Sprint(got) != tc.want {
+			t.Errorf("Sizes(%q) = %v, %v; want %s", tc.env, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"x", "10,,20", "0", "-5"} {
+		if _, err := Sizes(bad, def); err == nil {
+			t.Errorf("Sizes(%q) took it", bad)
+		}
+	}
+}
