@@ -283,7 +283,8 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	ord := x.bands.next
 	x.bands.next++
 	idOf := map[uint32]string{}
-	var refs []string
+	var refs []string // keys of the IDs to read, of the ordinals in unread
+	var unread []uint32
 	for _, ords := range buckets {
 		for _, o := range ords {
 			if _, ok := idOf[o]; ok {
@@ -294,6 +295,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 			} else {
 				idOf[o] = ""
 				refs = append(refs, keyRef+ordKey(o))
+				unread = append(unread, o)
 			}
 		}
 	}
@@ -304,9 +306,8 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	if err != nil {
 		return v, err
 	}
-	for i, k := range refs {
-		o, _ := strconv.ParseUint(k[len(keyRef):], 16, 32)
-		idOf[uint32(o)] = string(names[i])
+	for i, o := range unread {
+		idOf[o] = string(names[i])
 	}
 	for _, ords := range buckets {
 		for _, o := range ords {
