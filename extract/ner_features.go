@@ -438,68 +438,60 @@ func nerInfo(t *nerTokInfo, w string) string {
 	return lw
 }
 
-// nerFeatures appends the hashed features of token k in sentence s.
+// nerFeatures appends the hashed features of token k in sentence s. They
+// come in groups by what they look at, so that the tagger can add up the
+// weights of the groups that depend on one token's word alone once per
+// word (see nerWordCache): the token's own word, each of its neighbours'
+// words, and the context, which is everything else.
 func nerFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
-	t := &d.toks[k]
-	lowerAt := func(j int) uint64 {
-		switch {
-		case j < s.start:
-			return nerPadStart
-		case j >= s.end:
-			return nerPadEnd
+	dst = nerWordFeatures(&d.toks[k], s, dst)
+	for g := nerGM2; g <= nerGP2; g++ {
+		if j := k + nerGroupOffset[g]; j >= s.start && j < s.end {
+			dst = nerNeighbourFeatures(g, &d.toks[j], dst)
+		} else {
+			dst = nerPadFeatures(g, dst)
 		}
-		return d.toks[j].lower
 	}
-	wordAt := func(j int) uint64 {
-		switch {
-		case j < s.start:
-			return nerPadStart
-		case j >= s.end:
-			return nerPadEnd
-		}
-		return d.toks[j].word
+	return nerContextFeatures(d, s, k, dst)
+}
+
+// Feature groups: the token's own word, and its neighbours' at offsets
+// -2, -1, +1 and +2.
+const (
+	nerGWord = iota
+	nerGM2
+	nerGM1
+	nerGP1
+	nerGP2
+	nerGroups
+)
+
+// nerGroupOffset is each neighbour group's offset from the token tagged.
+var nerGroupOffset = [nerGroups]int{nerGM2: -2, nerGM1: -1, nerGP1: 1, nerGP2: 2}
+
+// nerWordKey identifies what nerWordFeatures and nerNeighbourFeatures
+// see of token t in sentence s: its word's hash, its flags and
+// commonness, and the sentence's casing.
+func nerWordKey(t *nerTokInfo, s nerSent) uint64 {
+	v := uint64(t.flags)<<8 | uint64(t.common)
+	if s.caps {
+		v |= 1 << 24
 	}
-	shapeAt := func(j int) uint64 {
-		switch {
-		case j < s.start:
-			return nerPadStart
-		case j >= s.end:
-			return nerPadEnd
-		}
-		return d.toks[j].shape
+	if s.nums {
+		v |= 1 << 25
 	}
-	sufAt := func(j int) uint64 {
-		switch {
-		case j < s.start:
-			return nerPadStart
-		case j >= s.end:
-			return nerPadEnd
-		}
-		return d.toks[j].suf[2]
-	}
+	return nerMix(t.word, v)
+}
+
+// nerWordFeatures appends the features of token t that depend only on
+// its word (and on what nerWordKey adds).
+func nerWordFeatures(t *nerTokInfo, s nerSent, dst []uint64) []uint64 {
 	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
 	f(nerFBias, 0)
 	f(nerFWord, t.word)
 	f(nerFLower, t.lower)
-	m1, p1 := lowerAt(k-1), lowerAt(k+1)
-	f(nerFLowerM1, m1)
-	f(nerFLowerP1, p1)
-	f(nerFLowerM2, lowerAt(k-2))
-	f(nerFLowerP2, lowerAt(k+2))
-	f(nerFWordM1Exact, wordAt(k-1))
-	f(nerFWordP1Exact, wordAt(k+1))
-	f(nerFBigramM1, nerMix(m1, t.lower))
-	f(nerFBigramP1, nerMix(t.lower, p1))
-	sm1, sp1 := shapeAt(k-1), shapeAt(k+1)
 	f(nerFShape, t.shape)
 	f(nerFLongShape, t.long)
-	f(nerFShapeM1, sm1)
-	f(nerFShapeP1, sp1)
-	f(nerFShapeM2, shapeAt(k-2))
-	f(nerFShapeP2, shapeAt(k+2))
-	f(nerFShape3, nerMix(nerMix(sm1, t.shape), sp1))
-	f(nerFShapeM1Cur, nerMix(sm1, t.shape))
-	f(nerFShapeCurP1, nerMix(t.shape, sp1))
 	for j := 0; j < 4; j++ {
 		if t.pre[j] != 0 {
 			f(nerFPrefix, nerMix(uint64(j), t.pre[j]))
@@ -508,8 +500,6 @@ func nerFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
 			f(nerFSuffix, nerMix(uint64(j), t.suf[j]))
 		}
 	}
-	f(nerFSuffixM1, sufAt(k-1))
-	f(nerFSuffixP1, sufAt(k+1))
 	f(nerFFlags, uint64(t.flags))
 	initial := uint64(0)
 	if t.flags&nerInitial != 0 {
@@ -527,6 +517,78 @@ func nerFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
 	}
 	f(nerFCommonShape, nerMix(uint64(t.common), t.shape))
 	f(nerFCommonInitialShape, nerMix(uint64(t.common)<<1|initial, t.shape))
+	return dst
+}
+
+// nerNeighbourFeatures appends the features that neighbour t gives the
+// token at offset -nerGroupOffset[g] from it.
+func nerNeighbourFeatures(g int, t *nerTokInfo, dst []uint64) []uint64 {
+	return nerNeighbour(g, t.lower, t.word, t.shape, t.suf[2], dst)
+}
+
+// nerPadFeatures appends group g's features for a neighbour beyond the
+// sentence's edge.
+func nerPadFeatures(g int, dst []uint64) []uint64 {
+	pad := nerPadEnd
+	if nerGroupOffset[g] < 0 {
+		pad = nerPadStart
+	}
+	return nerNeighbour(g, pad, pad, pad, pad, dst)
+}
+
+func nerNeighbour(g int, lower, word, shape, suf uint64, dst []uint64) []uint64 {
+	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
+	switch g {
+	case nerGM2:
+		f(nerFLowerM2, lower)
+		f(nerFShapeM2, shape)
+	case nerGM1:
+		f(nerFLowerM1, lower)
+		f(nerFWordM1Exact, word)
+		f(nerFShapeM1, shape)
+		f(nerFSuffixM1, suf)
+	case nerGP1:
+		f(nerFLowerP1, lower)
+		f(nerFWordP1Exact, word)
+		f(nerFShapeP1, shape)
+		f(nerFSuffixP1, suf)
+	case nerGP2:
+		f(nerFLowerP2, lower)
+		f(nerFShapeP2, shape)
+	}
+	return dst
+}
+
+// nerContextFeatures appends the features of token k that combine it
+// with its neighbours or depend on the document.
+func nerContextFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
+	t := &d.toks[k]
+	lowerAt := func(j int) uint64 {
+		switch {
+		case j < s.start:
+			return nerPadStart
+		case j >= s.end:
+			return nerPadEnd
+		}
+		return d.toks[j].lower
+	}
+	shapeAt := func(j int) uint64 {
+		switch {
+		case j < s.start:
+			return nerPadStart
+		case j >= s.end:
+			return nerPadEnd
+		}
+		return d.toks[j].shape
+	}
+	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
+	m1, p1 := lowerAt(k-1), lowerAt(k+1)
+	f(nerFBigramM1, nerMix(m1, t.lower))
+	f(nerFBigramP1, nerMix(t.lower, p1))
+	sm1, sp1 := shapeAt(k-1), shapeAt(k+1)
+	f(nerFShape3, nerMix(nerMix(sm1, t.shape), sp1))
+	f(nerFShapeM1Cur, nerMix(sm1, t.shape))
+	f(nerFShapeCurP1, nerMix(t.shape, sp1))
 	docTitle := uint64(0)
 	if t.docTitle {
 		docTitle = 1

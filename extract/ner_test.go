@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -260,4 +262,110 @@ func TestNERConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestNERWordCacheExact checks the tagger's scores, built from the word
+// cache's group sums, against summing every feature of nerFeatures (and
+// the later pass's nerPredFeatures) one by one, token by token.
+func TestNERWordCacheExact(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tg.m
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no seed articles")
+	}
+	texts := []string{"WORLD CUP: BRAZIL BEAT SPAIN 2-1 IN MADRID\nIS-K Strengthens Hold in Afghanistan Says Moscow\n"}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	checked := 0
+	for _, text := range texts {
+		toks, ends := nerTokenize(text, tg.abbrev)
+		words := make([]string, len(toks))
+		for i, tk := range toks {
+			words[i] = text[tk.start:tk.end]
+		}
+		d := nerPrepare(words, ends, &m.tab)
+		c := m.wordCache()
+		at := make([]int32, len(d.toks))
+		var feats []uint64
+		var rows []int32
+		for _, s := range d.sents {
+			for k := s.start; k < s.end; k++ {
+				at[k] = m.wordSums(c, &d.toks[k], s, &feats, &rows)
+			}
+		}
+		labels := make([]int, len(d.toks))
+		for i := range m.stages {
+			if i > 0 {
+				// Any labels do for the later pass's features.
+				for k := range labels {
+					labels[k] = (k * 7) % nerLabels
+				}
+				nerPredContext(d, labels)
+			}
+			for _, s := range d.sents {
+				for k := s.start; k < s.end; k++ {
+					ctx := nerContextFeatures(d, s, k, nil)
+					all := nerFeatures(d, s, k, nil)
+					if i > 0 {
+						ctx = nerPredFeatures(d, s, k, ctx)
+						all = nerPredFeatures(d, s, k, all)
+					}
+					got := m.score(i, c, at, s, k, m.rows(ctx, nil))
+					var want [nerLabels]int32
+					m.add(i, m.rows(all, nil), &want)
+					if got != want {
+						t.Fatalf("stage %d, token %d %q: cached scores %v, feature by feature %v", i, k, words[k], got, want)
+					}
+					checked++
+				}
+			}
+		}
+		m.words.Put(c)
+	}
+	if checked < 1000 {
+		t.Fatalf("checked only %d token scores", checked)
+	}
+}
+
+// TestNERWordCacheFull tags a text with more distinct words than a word
+// cache holds, then the seeds, which must come out as a fresh tagger
+// labels them.
+func TestNERWordCacheFull(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := LoadTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no seed articles")
+	}
+	seed, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fresh.Tag(string(seed))
+	var b strings.Builder
+	for i := range nerWordCacheWords + 1000 {
+		fmt.Fprintf(&b, "Word%d ", i)
+	}
+	b.WriteString(".\n")
+	for range 3 {
+		tg.Tag(b.String())
+		if got := tg.Tag(string(seed)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("after a full cache: %v, want %v", got, want)
+		}
+	}
 }
