@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
-	"sync"
 
 	_ "embed"
 )
@@ -102,9 +102,11 @@ type nerModel struct {
 	common map[uint64]uint8
 	gaz    map[uint64]uint8
 	tab    nerTables
-	// words holds nerWordCaches, one per tagging under way; pad is the
-	// neighbour groups' sums beyond a sentence's edge.
-	words sync.Pool
+	// words holds the nerWordCaches of taggings not under way, up to its
+	// capacity, so that the garbage collector does not empty them as it
+	// would a sync.Pool; pad is the neighbour groups' sums beyond a
+	// sentence's edge.
+	words chan *nerWordCache
 	pad   []int32
 }
 
@@ -169,8 +171,10 @@ func addSums(sum, v *[nerLabels]int32) {
 
 // wordCache returns a cache for one tagging, emptied if full.
 func (m *nerModel) wordCache() *nerWordCache {
-	c, _ := m.words.Get().(*nerWordCache)
-	if c == nil {
+	var c *nerWordCache
+	select {
+	case c = <-m.words:
+	default:
 		size := len(m.stages) * nerGroups * nerLabels
 		return &nerWordCache{at: make(map[uint64]int32, nerWordCacheWords), sums: make([]int32, 0, nerWordCacheWords*size)}
 	}
@@ -179,6 +183,15 @@ func (m *nerModel) wordCache() *nerWordCache {
 		c.sums = c.sums[:0]
 	}
 	return c
+}
+
+// putWordCache keeps c for the next tagging, unless as many caches as
+// there are processors are kept already.
+func (m *nerModel) putWordCache(c *nerWordCache) {
+	select {
+	case m.words <- c:
+	default:
+	}
 }
 
 // wordSums returns the offset in c of token t's group sums, computing
@@ -244,7 +257,7 @@ func (m *nerModel) score(i int, c *nerWordCache, at []int32, s nerSent, k int, r
 // their own.
 func (m *nerModel) tag(d *nerDocFeats) []int {
 	c := m.wordCache()
-	defer m.words.Put(c)
+	defer m.putWordCache(c)
 	at := make([]int32, len(d.toks))
 	off := make([]int32, 0, len(d.toks)+1)
 	off = append(off, 0)
@@ -554,6 +567,7 @@ func nerDecode(data []byte) (*nerModel, error) {
 	}
 	m.tab = nerTables{common: m.common, gaz: func(h uint64) uint8 { return m.gaz[h] }}
 	m.pad = m.padSums()
+	m.words = make(chan *nerWordCache, runtime.GOMAXPROCS(0))
 	return m, nil
 }
 

@@ -329,7 +329,7 @@ func TestNERWordCacheExact(t *testing.T) {
 				}
 			}
 		}
-		m.words.Put(c)
+		m.putWordCache(c)
 	}
 	if checked < 1000 {
 		t.Fatalf("checked only %d token scores", checked)
