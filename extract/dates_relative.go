@@ -151,10 +151,16 @@ var (
 	// dateWeakFutureRe markers look ahead only when no past auxiliary
 	// says otherwise: "until Thursday, they had not ..." is past.
 	dateWeakFutureRe = regexp.MustCompile(`(?i)\b(?:until|as soon as|as early as|ahead of|effective)\b`)
-	datePastAuxRe    = regexp.MustCompile(`(?i)\b(?:had|was|were|did)\b`)
-	dateWouldRe      = regexp.MustCompile(`(?i)\bwould\s+(?:not\s+|n't\s+)?(\w+)`)
-	dateDeadlineRe   = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
-	dateSinceRe      = regexp.MustCompile(`(?i)\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$`)
+	// dateAheadRe introduces a date that lies ahead of the narrative,
+	// whatever its tense: "squared positions ahead of the weekend".
+	dateAheadRe   = regexp.MustCompile(`(?i)\bahead\s+of\s+(?:the\s+)?$`)
+	datePastAuxRe = regexp.MustCompile(`(?i)\b(?:had|was|were|did)\b`)
+	// datePastRe marks a clause told in the past: a past auxiliary, a
+	// regular past form or a common irregular one.
+	datePastRe     = regexp.MustCompile(`(?i)\b(?:had|was|were|did|been|\w{2,}ed|said|told|met|went|came|took|made|left|began|saw|gave|got|held|led|ran|won|lost|sent|spent|struck|fell|rose|brought|bought|thought|found|kept|became|broke|chose|fled|flew|fought|grew|knew|paid|sold|sought|spoke|stood|wrote|heard|meant|felt|built|drew|drove|ate|shot|hung|slid|swore|threw|wore|woke|forgot|hid|lay|led|bore|beat|bit|caught|taught|dealt|dug|fed|forbade|froze|rode|rang|sang|sank|shook|shrank|stole|stuck|stung|struck|swam|swung|tore|understood|withdrew|overtook|undertook|arose)\b`)
+	dateWouldRe    = regexp.MustCompile(`(?i)\bwould\s+(?:not\s+|n't\s+)?(\w+)`)
+	dateDeadlineRe = regexp.MustCompile(`(?i)\b(?:by|through|until|till|before|effective)\s+$`)
+	dateSinceRe    = regexp.MustCompile(`(?i)\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$`)
 	// dateFrontedRe is what may precede a mention that opens its clause:
 	// "On Tuesday, the league plans ..." takes its tense from what
 	// follows the comma.
@@ -170,22 +176,12 @@ var (
 // to ...") takes the tense of the clause it introduces. A date after
 // "since" is past.
 func (c *dateCtx) future(pos, end int) bool {
-	left := c.text[max(0, pos-80):pos]
-	if dateSinceRe.MatchString(left) {
+	left, right, since := c.clause(pos, end)
+	if since {
 		return false
 	}
-	if i := dateClauseCut(left); i >= 0 {
-		left = left[i:]
-	}
-	right := c.text[end:min(len(c.text), end+40)]
-	if i := strings.IndexAny(right, ".!?\n,;"); i >= 0 {
-		right = right[:i]
-		if c.text[end+i] == ',' && strings.TrimSpace(right) == "" && dateFrontedRe.MatchString(left) {
-			right = c.text[end+i+1 : min(len(c.text), end+i+91)]
-			if j := strings.IndexAny(right, ".!?\n;"); j >= 0 {
-				right = right[:j]
-			}
-		}
+	if dateAheadRe.MatchString(left) {
+		return true
 	}
 	for _, s := range []string{left, right} {
 		for _, m := range dateFutureRe.FindAllString(s, -1) {
@@ -201,6 +197,72 @@ func (c *dateCtx) future(pos, end int) bool {
 		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
 	}
 	return false
+}
+
+// untensed reports a mention whose sentence has neither a future marker
+// in its clause nor a verb in the past anywhere ("Netanyahu and Arafat
+// meet separately Monday", "planning for the NATO summit in April"):
+// such a date is the occurrence nearest the reference date, whichever
+// side it lies.
+func (c *dateCtx) untensed(pos, end int) bool {
+	if _, _, since := c.clause(pos, end); since || c.future(pos, end) {
+		return false
+	}
+	from := pos
+	for from > 0 && pos-from < 400 && !dateSentenceEnd(c.text, from-1) {
+		from--
+	}
+	to := end
+	for to < len(c.text) && to-end < 400 && !dateSentenceEnd(c.text, to) {
+		to++
+	}
+	return !datePastRe.MatchString(c.text[from:pos]) && !datePastRe.MatchString(c.text[end:to])
+}
+
+// dateSentenceEnd reports whether text[i] ends a sentence: a newline, or
+// a full stop, question or exclamation mark followed by a space or the
+// end, not the period of an initial or a short abbreviation.
+func dateSentenceEnd(text string, i int) bool {
+	switch text[i] {
+	case '\n':
+		return true
+	case '!', '?':
+		return i+1 == len(text) || text[i+1] == ' '
+	case '.':
+		if i+1 < len(text) && text[i+1] != ' ' {
+			return false
+		}
+		// "Sept. 14", "Mr. Kane": what follows a sentence's end opens
+		// the next with a capital or a quote.
+		if i+2 < len(text) && !(text[i+2] >= 'A' && text[i+2] <= 'Z' || text[i+2] == '"' || text[i+2] == '`' || text[i+2] == '\'') {
+			return false
+		}
+		return dateClauseCut(text[max(0, i-12):i+1]) == len(text[max(0, i-12):i+1])
+	}
+	return false
+}
+
+// clause returns the mention's clause either side of [pos, end) (see
+// future), and whether "since" introduces the mention.
+func (c *dateCtx) clause(pos, end int) (left, right string, since bool) {
+	left = c.text[max(0, pos-80):pos]
+	if dateSinceRe.MatchString(left) {
+		return "", "", true
+	}
+	if i := dateClauseCut(left); i >= 0 {
+		left = left[i:]
+	}
+	right = c.text[end:min(len(c.text), end+40)]
+	if i := strings.IndexAny(right, ".!?\n,;"); i >= 0 {
+		right = right[:i]
+		if c.text[end+i] == ',' && strings.TrimSpace(right) == "" && dateFrontedRe.MatchString(left) {
+			right = c.text[end+i+1 : min(len(c.text), end+i+91)]
+			if j := strings.IndexAny(right, ".!?\n;"); j >= 0 {
+				right = right[:j]
+			}
+		}
+	}
+	return left, right, false
 }
 
 // wouldBefore reports a "would" earlier in the mention's clause: in news,
@@ -259,6 +321,21 @@ func (c *dateCtx) weekdayNear(w time.Weekday, future bool) time.Time {
 	return r.AddDate(0, 0, -((int(r.Weekday()) - int(w) + 7) % 7))
 }
 
+// weekdayTensed resolves a bare weekday said in the clause at [pos, end):
+// in the clause's tense (weekdayNear), or the nearer of the last and the
+// next when the clause has none.
+func (c *dateCtx) weekdayTensed(w time.Weekday, pos, end int) time.Time {
+	if !c.untensed(pos, end) {
+		return c.weekdayNear(w, c.future(pos, end))
+	}
+	back, ahead := c.weekdayNear(w, false), c.weekdayNear(w, true)
+	r := c.refDay()
+	if ahead.Sub(r) < r.Sub(back) {
+		return ahead
+	}
+	return back
+}
+
 // weekdayInWeek is weekday w of the ISO week that lies weeks weeks from the
 // reference date's week.
 func (c *dateCtx) weekdayInWeek(w time.Weekday, weeks int) time.Time {
@@ -271,8 +348,21 @@ func (c *dateCtx) weekdayInWeek(w time.Weekday, weeks int) time.Time {
 // nearest the reference month, with a bias toward the past for past
 // clauses and toward the future for future ones (news mostly looks back).
 func (c *dateCtx) monthYear(m int, future bool) int {
+	return c.monthYearPenalty(m, future, 12)
+}
+
+func (c *dateCtx) monthYearPenalty(m int, future bool, penalty int) int {
 	y, rm := c.ref.Year(), int(c.ref.Month())
-	return dateNearestYear(y, 12, future, func(cy int) int { return (cy*12 + m) - (y*12 + rm) })
+	return dateNearestYear(y, penalty, future, func(cy int) int { return (cy*12 + m) - (y*12 + rm) })
+}
+
+// monthTensed is monthYear for a month said in the clause at [pos, end),
+// leaning the clause's way, or no way when it has no tense.
+func (c *dateCtx) monthTensed(m, pos, end int, future bool) int {
+	if !future && c.untensed(pos, end) {
+		return c.monthYearPenalty(m, false, 0)
+	}
+	return c.monthYear(m, future)
 }
 
 // dayYear picks the year of a month and day named without one, nearest

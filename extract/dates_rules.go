@@ -726,7 +726,7 @@ func (c *dateCtx) weekdayRel(w time.Weekday, rel string, start, end int) time.Ti
 		}
 		return t
 	}
-	return c.weekdayNear(w, c.future(start, end))
+	return c.weekdayTensed(w, start, end)
 }
 
 // dateResolveDayBeforeWeekday reads "the day before last Tuesday('s
@@ -1016,7 +1016,7 @@ func dateResolveMonth(c *dateCtx, m []int) (dateVal, bool) {
 	case rel == "this":
 		y = c.ref.Year()
 	default:
-		y = c.monthYear(mo, c.future(m[0], m[1]) || c.deadline(m[0]))
+		y = c.monthTensed(mo, m[0], m[1], c.future(m[0], m[1]) || c.deadline(m[0]))
 	}
 	return dateVal{value: dateMonthValue(y, mo)}, true
 }

@@ -121,6 +121,17 @@ func TestDatesRelative(t *testing.T) {
 		{"Flights were resumed on March 1.", []dateWant{{"March 1", "2026-03-01", ""}}},
 		{"The talks are now stalled.", []dateWant{{"now", "PRESENT_REF", ""}}},
 		{"Fighting recently resumed.", []dateWant{{"recently", "PAST_REF", ""}}},
+		// No tense anywhere in the sentence: the nearer occurrence,
+		// whichever side of the reference date.
+		{"Kabul and Islamabad meet separately Thursday with the envoy.", []dateWant{{"Thursday", "2026-03-05", ""}}},
+		{"Kabul and Islamabad meet separately Saturday with the envoy.", []dateWant{{"Saturday", "2026-02-28", ""}}},
+		{"Delegates prepare for the summit in August.", []dateWant{{"August", "2026-08", ""}}},
+		{"Delegates prepare for the summit in October.", []dateWant{{"October", "2025-10", ""}}},
+		// A past verb anywhere in the sentence keeps the lean to the past.
+		{"Delegates prepare for the summit in August, as they agreed.", []dateWant{{"August", "2025-08", ""}}},
+		{"Both sides meet Thursday, the envoy said.", []dateWant{{"Thursday", "2026-02-26", ""}}},
+		// "ahead of" looks forward whatever the tense.
+		{"Traders had sold ahead of Friday's vote.", []dateWant{{"Friday", "2026-03-06", ""}}},
 	}
 	for _, tt := range tests {
 		checkDates(t, tt.text, dateRef, tt.want)
@@ -573,7 +584,8 @@ func TestDatesClockWeekday(t *testing.T) {
 		{"The deadline is 9 a.m. Tuesday.", time.Time{}, []dateWant{{"9 a.m. Tuesday", "XXXX-WXX-2T09:00", ""}}},
 		// Without a.m. or p.m. a number is no clock time.
 		{"The count reached 9 Tuesday.", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
-		{"Route 13 pm Tuesday", mon, []dateWant{{"Tuesday", "2000-03-28", ""}}},
+		// No verb at all: the nearer Tuesday, tomorrow.
+		{"Route 13 pm Tuesday", mon, []dateWant{{"Tuesday", "2000-04-04", ""}}},
 	}
 	for _, tt := range tests {
 		checkDates(t, tt.text, tt.ref, tt.want)
@@ -588,7 +600,9 @@ func TestDatesDayBeforeWeekday(t *testing.T) {
 		want []dateWant
 	}{
 		{"The day before last Tuesday's hearing, he went home.", thu, []dateWant{{"The day before last Tuesday", "2000-02-21", ""}}},
-		{"Talks resume the day after Sunday's vote.", thu, []dateWant{{"the day after Sunday", "2000-02-21", ""}}},
+		// Untensed: the nearer Sunday is three days ahead.
+		{"Talks resume the day after Sunday's vote.", thu, []dateWant{{"the day after Sunday", "2000-02-28", ""}}},
+		{"Talks resumed the day after Sunday's vote.", thu, []dateWant{{"the day after Sunday", "2000-02-21", ""}}},
 		{"He will fly out the day after next Monday.", thu, []dateWant{{"the day after next Monday", "2000-02-29", ""}}},
 		{"Payment is due the day before Friday.", time.Time{}, []dateWant{{"the day before Friday", "XXXX-XX-XX", ""}}},
 		// A bare "the day before" still counts from the narrative's date.
