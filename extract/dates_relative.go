@@ -196,7 +196,39 @@ func (c *dateCtx) future(pos, end int) bool {
 	if dateWeakFutureRe.MatchString(left) || dateWeakFutureRe.MatchString(right) {
 		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
 	}
-	return false
+	if datePastRe.MatchString(left) || datePastRe.MatchString(right) {
+		return false
+	}
+	return c.futureBefore(pos - len(left))
+}
+
+// futureBefore reports, for a clause without a tense of its own that
+// starts at pos, whether the tense marker nearest before it in the same
+// sentence looks ahead: "said two new flights would leave on March 30,
+// with the third departing each Thursday from August 6".
+func (c *dateCtx) futureBefore(pos int) bool {
+	from := pos
+	for from > 0 && pos-from < 400 && !dateSentenceEnd(c.text, from-1) {
+		from--
+	}
+	s := c.text[from:pos]
+	last, fut := -1, false
+	for _, m := range dateFutureRe.FindAllStringIndex(s, -1) {
+		if !strings.EqualFold(strings.Join(strings.Fields(s[m[0]:m[1]]), " "), "next to") && m[0] > last {
+			last, fut = m[0], true
+		}
+	}
+	for _, m := range dateWouldRe.FindAllStringSubmatchIndex(s, -1) {
+		if !strings.EqualFold(s[m[2]:m[3]], "have") && m[0] > last {
+			last, fut = m[0], true
+		}
+	}
+	for _, m := range datePastRe.FindAllStringIndex(s, -1) {
+		if m[0] > last {
+			last, fut = m[0], false
+		}
+	}
+	return fut
 }
 
 // untensed reports a mention whose sentence has neither a future marker
@@ -359,11 +391,58 @@ func (c *dateCtx) monthYearPenalty(m int, future bool, penalty int) int {
 // monthTensed is monthYear for a month said in the clause at [pos, end),
 // leaning the clause's way, or no way when it has no tense.
 func (c *dateCtx) monthTensed(m, pos, end int, future bool) int {
-	if !future && c.untensed(pos, end) {
+	switch {
+	case future:
+	case c.activePast(pos, end):
+		return c.monthYearPenalty(m, false, 1000)
+	case c.untensed(pos, end):
 		return c.monthYearPenalty(m, false, 0)
 	}
 	return c.monthYear(m, future)
 }
+
+// activePast reports a verb in the simple past, active, in the mention's
+// own clause, with the mention not a target ("changed to a calendar year
+// in December"): the month then lies behind the reference date however
+// near its next occurrence. Participles after a form of "be" ("is
+// expected in December", "was extended to November") and dates after
+// "to", "for" or "until" look ahead as often as back.
+func (c *dateCtx) activePast(pos, end int) bool {
+	left, right, since := c.clause(pos, end)
+	if since {
+		return true
+	}
+	if dateTargetBeforeRe.MatchString(left) {
+		return false
+	}
+	for _, s := range []string{left, right} {
+		for _, m := range dateActivePastRe.FindAllStringSubmatchIndex(s, -1) {
+			w := strings.ToLower(s[m[2]:m[3]])
+			if dateNotPastVerbs[w] {
+				continue
+			}
+			if dateBeBeforeRe.MatchString(s[:m[2]]) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	dateActivePastRe   = regexp.MustCompile(`(?i)\b(\w{2,}ed|said|told|met|went|came|took|made|began|saw|gave|held|led|won|lost|sent|spent|fell|rose|brought|bought|sold|became|broke|fled|fought|grew|paid|wrote)\b`)
+	dateBeBeforeRe     = regexp.MustCompile(`(?i)\b(?:is|are|was|were|be|been|being|'s|'re)\s+(?:\w+ly\s+)?$`)
+	dateTargetBeforeRe = regexp.MustCompile(`(?i)\b(?:to|for|until|till|through|by)\s+(?:early\s+|mid-?\s*|late\s+)?$`)
+	// dateNotPastVerbs end in -ed without being verbs in the past, or
+	// look ahead.
+	dateNotPastVerbs = map[string]bool{
+		"expected": true, "scheduled": true, "planned": true, "proposed": true, "intended": true,
+		"need": true, "needed": true, "speed": true, "feed": true, "seed": true, "proceed": true, "exceed": true,
+		"succeed": true, "indeed": true, "red": true, "bed": true, "hundred": true, "united": true, "limited": true,
+		"related": true, "based": true, "owned": true, "used": true,
+	}
+)
 
 // dayYear picks the year of a month and day named without one, nearest
 // the reference date with the same tense bias as monthYear.

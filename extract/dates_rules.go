@@ -461,6 +461,10 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 		v := dateVal{value: dateQuarterValue(q - back)}
 		v.reports = back == 0 && c.reportsQuarter(m[0], end, adjs)
 		return v, true
+	case det == "this" && !c.future(m[0], m[1]) && dateResultsAfterRe.MatchString(c.text[end:min(len(c.text), end+30)]):
+		// "This quarter's loss includes ...": the results the story
+		// reports, as "the quarter" would be.
+		return dateVal{value: dateQuarterValue(cur - 1 - back), ofReported: true, reportedBack: back}, true
 	case det == "this" || strings.Contains(adjs, "current"):
 		q = cur
 	case det == "next":
@@ -474,6 +478,8 @@ func dateResolveQuarter(c *dateCtx, m []int) (dateVal, bool) {
 }
 
 var (
+	// dateResultsAfterRe is a quarter's results named after it.
+	dateResultsAfterRe = regexp.MustCompile(`(?i)^(?:'s|’s)\s+(?:net\s+|operating\s+)?(?:loss|losses|profit|profits|earnings|results|income|sales|revenue)\b`)
 	dateFiscalBeforeRe = regexp.MustCompile(`(?i)\bfiscal[\s-]+(?:year[\s-]+)?$`)
 	dateReportedVerbRe = regexp.MustCompile(`(?i)\b(?:reported|posted|earned|lost)\b`)
 )
@@ -598,11 +604,17 @@ func dateResolveYearOnly(c *dateCtx, m []int) (dateVal, bool) {
 	return dateVal{value: c.group(m, 1)}, true
 }
 
+// dateResolveYearEnd reads "year-end" as the end of the reference year,
+// or of the year before when counted from ("since year-end").
 func dateResolveYearEnd(c *dateCtx, m []int) (dateVal, bool) {
 	if !c.known() {
 		return dateVal{value: "XXXX", mod: ModEnd}, true
 	}
-	return dateVal{value: dateYearValue(c.ref.Year()), mod: ModEnd}, true
+	y := c.ref.Year()
+	if _, _, since := c.clause(m[0], m[1]); since {
+		y--
+	}
+	return dateVal{value: dateYearValue(y), mod: ModEnd}, true
 }
 
 func dateResolvePartOfUnit(c *dateCtx, m []int) (dateVal, bool) {
@@ -864,9 +876,22 @@ func dateResolveAgo(c *dateCtx, m []int) (dateVal, bool) {
 	}
 	parts = append(parts, part{n, unit})
 	sign, anchor := 1, 0
-	switch {
-	case dir == "ago" || dir == "earlier" || strings.HasPrefix(dir, "before"):
+	if dir == "ago" || dir == "earlier" || strings.HasPrefix(dir, "before") {
 		sign = -1
+	}
+	if few := strings.Fields(strings.ToLower(c.group(m, 2))); len(parts) == 1 && unit == "year" && few[len(few)-1] == "few" && c.known() {
+		// "a few years ago" counts two to four years: the decade they
+		// share with its year unknown ("199X"), or only the direction
+		// when they straddle two.
+		a, b := c.ref.Year()+sign*2, c.ref.Year()+sign*4
+		switch {
+		case a/10 == b/10:
+			return dateVal{value: fmt.Sprintf("%03dX", a/10)}, true
+		case sign < 0:
+			return dateVal{value: "PAST_REF"}, true
+		default:
+			return dateVal{value: "FUTURE_REF"}, true
+		}
 	}
 	switch {
 	case strings.HasSuffix(dir, "yesterday"):

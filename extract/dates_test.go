@@ -612,3 +612,48 @@ func TestDatesDayBeforeWeekday(t *testing.T) {
 		checkDates(t, tt.text, tt.ref, tt.want)
 	}
 }
+
+// TestDatesTenseCues covers the cues beyond the mention's own clause: a
+// future in an earlier clause of the sentence, an active past verb that
+// keeps a month behind, vague counts of years, and "since".
+func TestDatesTenseCues(t *testing.T) {
+	tests := []struct {
+		text string
+		ref  time.Time
+		want []dateWant
+	}{
+		// The clause of Friday has no tense; the sentence's nearest
+		// marker before it, "would", looks ahead.
+		{"Officials said two flights would leave on Monday, with a third departing on Friday.", dateRef,
+			[]dateWant{{"Monday", "2026-03-09", ""}, {"Friday", "2026-03-06", ""}}},
+		{"Officials said two flights left on Monday, with a third departing on Friday.", dateRef,
+			[]dateWant{{"Monday", "2026-03-02", ""}, {"Friday", "2026-02-27", ""}}},
+		// An active past verb keeps a month behind, however near the next
+		// one; a passive participle or a target ("to May") does not.
+		{"The company changed its fiscal year in May.", dateRef, []dateWant{{"May", "2025-05", ""}}},
+		{"The offer was extended to May.", dateRef, []dateWant{{"May", "2026-05", ""}}},
+		{"The closing is expected in May.", dateRef, []dateWant{{"May", "2026-05", ""}}},
+		// "a few years" spans two to four years: their decade, or only
+		// the direction when they straddle two.
+		{"The machines were removed a few years ago.", time.Date(1998, 2, 12, 0, 0, 0, 0, time.UTC), []dateWant{{"a few years ago", "199X", ""}}},
+		{"The machines were removed a few years ago.", time.Date(2002, 2, 12, 0, 0, 0, 0, time.UTC), []dateWant{{"a few years ago", "PAST_REF", ""}}},
+		{"The machines were removed a couple of years ago.", time.Date(2002, 2, 12, 0, 0, 0, 0, time.UTC), []dateWant{{"a couple of years ago", "2000", ""}}},
+		// Counted from the end of a year: the last one.
+		{"The percentage change is since year-end.", dateRef, []dateWant{{"year-end", "2025", "END"}}},
+		{"The deal should close by year-end.", dateRef, []dateWant{{"year-end", "2026", "END"}}},
+	}
+	for _, tt := range tests {
+		checkDates(t, tt.text, tt.ref, tt.want)
+	}
+}
+
+// TestDatesThisQuarterResults: in an earnings story, "this quarter's
+// loss" is the quarter reported on, not the calendar's current one.
+func TestDatesThisQuarterResults(t *testing.T) {
+	ref := time.Date(1989, 11, 1, 0, 0, 0, 0, time.UTC)
+	text := "The company reported a net loss for the third quarter ended Sept. 30. This quarter's loss includes charges. This quarter will be weaker."
+	checkDates(t, text, ref, []dateWant{
+		{"the third quarter", "1989-Q3", ""}, {"Sept. 30", "1989-09-30", ""},
+		{"This quarter", "1989-Q3", ""}, {"This quarter", "1989-Q4", ""},
+	})
+}

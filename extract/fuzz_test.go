@@ -180,10 +180,11 @@ func fuzzSubjects(ents []Entity) map[string]bool {
 
 // fuzzTimexRe is the TIMEX3 values Dates documents: a year, decade or
 // century, optionally with a month and day, ISO week and weekday or
-// weekend, quarter, half or season, any part of which may be unknown (X),
-// a day or weekday with a clock time ("T09:00"); or one of TIMEX3's
-// PAST_REF, PRESENT_REF and FUTURE_REF ("now").
-var fuzzTimexRe = regexp.MustCompile(`^(?:(\d{4}|XXXX|\d{3}|XXX|\d{2})(?:-(\d{2}|XX)(?:-(\d{2}|XX)(?:T([01]\d|2[0-3]):[0-5]\d)?)?|-W(\d{2}|XX)(?:-([1-7]|WE)(?:T([01]\d|2[0-3]):[0-5]\d)?)?|-Q([1-4]|X)|-H([12]|X)|-(SP|SU|FA|WI))?|PAST_REF|PRESENT_REF|FUTURE_REF)$`)
+// weekend, quarter, half or season, any part of which may be unknown (X,
+// as in "199X", a year of the 1990s), a day or weekday with a clock time
+// ("T09:00"); or one of TIMEX3's PAST_REF, PRESENT_REF and FUTURE_REF
+// ("now").
+var fuzzTimexRe = regexp.MustCompile(`^(?:(\d{4}|\d{3}X|XXXX|\d{3}|XXX|\d{2})(?:-(\d{2}|XX)(?:-(\d{2}|XX)(?:T([01]\d|2[0-3]):[0-5]\d)?)?|-W(\d{2}|XX)(?:-([1-7]|WE)(?:T([01]\d|2[0-3]):[0-5]\d)?)?|-Q([1-4]|X)|-H([12]|X)|-(SP|SU|FA|WI))?|PAST_REF|PRESENT_REF|FUTURE_REF)$`)
 
 // fuzzCheckValue checks a TIMEX3 value's shape and that its numbers name
 // a real month, day and ISO week.
