@@ -261,6 +261,9 @@ func dateMergeWeekdays(text string, ds []Date) []Date {
 		// "Monday, Jan. 12, 2016" is one expression even when the weekday
 		// is wrong; "this Friday June 23" names two days when they differ.
 		relative := strings.ContainsAny(strings.ToLower(text[start:lo+m[2]]), "tnlc")
+		if !relative {
+			d.Value = dateYearForWeekday(d.Value, d.Text, w)
+		}
 		if relative && !strings.HasPrefix(d.Value, "XXXX") {
 			t, err := time.Parse("2006-01-02", d.Value)
 			if err != nil || t.Weekday() != w {
@@ -282,6 +285,24 @@ func dateMergeWeekdays(text string, ds []Date) []Date {
 	}
 	return out
 }
+
+// dateYearForWeekday moves a day said without its year ("Thursday, 4
+// November") to the year before or after when the weekday named with it
+// falls on that day there and not in the year the tense chose.
+func dateYearForWeekday(value, text string, w time.Weekday) string {
+	t, err := time.Parse("2006-01-02", value)
+	if err != nil || t.Weekday() == w || dateYearInTextRe.MatchString(text) {
+		return value
+	}
+	for _, dy := range []int{-1, 1} {
+		if u := t.AddDate(dy, 0, 0); u.Day() == t.Day() && u.Weekday() == w {
+			return dateYMD(u)
+		}
+	}
+	return value
+}
+
+var dateYearInTextRe = regexp.MustCompile(`\d{4}|'\d{2}\b`)
 
 type dateCand struct {
 	start, end int

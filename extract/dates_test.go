@@ -150,6 +150,13 @@ func TestDatesCompound(t *testing.T) {
 		// ... but "this Friday" and a different day stay two mentions.
 		{"Meet this Friday June 20 or later.", time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC),
 			[]dateWant{{"this Friday", "2026-06-19", ""}, {"June 20", "2026-06-20", ""}}},
+		// A day without its year goes to the neighbouring year whose
+		// calendar puts it on the weekday named: in 2005, 4 November
+		// was a Friday; in 2004 a Thursday.
+		{"Polls will close on Thursday, 4 November.", time.Date(2005, 6, 15, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"Thursday, 4 November", "2004-11-04", ""}}},
+		{"Polls will close on Friday, 4 November.", time.Date(2005, 6, 15, 0, 0, 0, 0, time.UTC),
+			[]dateWant{{"Friday, 4 November", "2005-11-04", ""}}},
 		{"The first Friday of July will be a holiday.", dateRef, []dateWant{{"The first Friday of July", "2026-07-03", ""}}},
 		{"Parliament met in January nineteen ninety-seven.", dateRef, []dateWant{{"January nineteen ninety-seven", "1997-01", ""}}},
 		{"The shop opened on September 10, nineteen oh one.", dateRef, []dateWant{{"September 10, nineteen oh one", "1901-09-10", ""}}},
