@@ -93,24 +93,24 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 			facets[letter] = values
 		}
 	}
-	var lows, highs []float64
 	var figs []string
 	units := map[string]bool{}
+	mags := map[string]bool{}
 	for _, q := range a.Extraction.Quantities {
 		f, ok := figureOf(q)
 		if !ok {
 			continue
 		}
-		lows = append(lows, f.min)
-		highs = append(highs, f.max)
+		for _, t := range f.magTerms() {
+			mags[t] = true
+		}
 		figs = append(figs, f.term())
 		if f.unit != "" {
 			units[f.unit] = true
 		}
 	}
 	if len(figs) > 0 {
-		m[FieldQtyLow] = lows
-		m[FieldQtyHigh] = highs
+		m[FieldQtyMag] = sortedKeys(mags)
 		m[FieldFigure] = figs
 	}
 	if len(units) > 0 {

@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -78,39 +81,86 @@ func (f figureFilter) matches(g figure) bool {
 		(f.Unit == "" || g.unit == f.Unit)
 }
 
-// Searcher finds candidates with one article-level field, the most
-// selective one set (the unit, else some figure reaching Min, else some
-// figure reaching down to Max), which is exact when one condition is
-// set. With more, each candidate's figures are read from doc values and
-// one of them must meet every condition, so that "--figure-min 10 --unit
-// percent" does not match an article with 5 percent and 10,000 people.
-// Reading a few figures per candidate costs less than intersecting two
-// numeric ranges, each a disjunction of many terms.
-func (f figureFilter) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	conditions := 0
-	for _, set := range []bool{f.Min != nil, f.Max != nil, f.Unit != ""} {
-		if set {
-			conditions++
-		}
+// Figure filters find their candidates through FieldQtyMag, which holds
+// for each figure the decimal magnitudes its values span: one keyword
+// term for most figures ("5,000 to 7,000"), two for some ("10 to 50").
+// A numeric field would index sixteen terms for each bound, a quarter of
+// the cost of indexing an article. Magnitudes are ordered: 0 is zero,
+// 1 to magMax the positive decades from 1e-40 up, their negatives the
+// negative numbers; the terms are fixed-width so that their order is
+// the magnitudes', and a range of them is a term range.
+const (
+	magSpan = 40          // decades -40 to 39 are told apart
+	magMax  = 2 * magSpan // the largest magnitude
+)
+
+// magPowers holds 1e-40 to 1e39, as parsed: exact decade boundaries.
+var magPowers = func() []float64 {
+	p := make([]float64, magMax)
+	for i := range p {
+		p[i], _ = strconv.ParseFloat("1e"+strconv.Itoa(i-magSpan), 64)
 	}
-	incl := true
+	return p
+}()
+
+// magnitude is x's place in the order of magnitudes; it never decreases
+// as x grows.
+func magnitude(x float64) int {
+	a := math.Abs(x)
+	if a == 0 || math.IsNaN(x) {
+		return 0
+	}
+	// k counts the powers of ten up to a: decade k-1-magSpan, clamped
+	// to the first below 1e-40.
+	k := max(sort.SearchFloat64s(magPowers, math.Nextafter(a, math.Inf(1))), 1)
+	if x < 0 {
+		return -k
+	}
+	return k
+}
+
+func magTerm(k int) string { return fmt.Sprintf("%03d", k+magMax) }
+
+// magTerms are the magnitude terms of a figure: every one from its
+// smallest value's to its largest's.
+func (f figure) magTerms() []string {
+	lo, hi := magnitude(f.min), magnitude(f.max)
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	out := make([]string, 0, hi-lo+1)
+	for k := lo; k <= hi; k++ {
+		out = append(out, magTerm(k))
+	}
+	return out
+}
+
+// Searcher finds candidates with one article-level field: the unit when
+// one is set, which is exact when it is the only condition, else the
+// magnitudes from Min's up (or up to Max's). Each candidate's figures
+// are then read from doc values, and one of them must meet every
+// condition, so that "--figure-min 10 --unit percent" does not match an
+// article with 5 percent and 10,000 people, and a figure of 2 million
+// does not pass "--figure-min 2.5e6" for sharing its decade.
+func (f figureFilter) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	yes := true
 	var candidates query.Query
 	switch {
 	case f.Unit != "":
 		candidates = termQuery(FieldUnit, f.Unit)
 	case f.Min != nil:
-		q := bleve.NewNumericRangeInclusiveQuery(f.Min, nil, &incl, nil)
-		q.SetField(FieldQtyHigh)
+		q := bleve.NewTermRangeInclusiveQuery(magTerm(magnitude(*f.Min)), magTerm(magMax), &yes, &yes)
+		q.SetField(FieldQtyMag)
 		candidates = q
 	case f.Max != nil:
-		q := bleve.NewNumericRangeInclusiveQuery(nil, f.Max, nil, &incl)
-		q.SetField(FieldQtyLow)
+		q := bleve.NewTermRangeInclusiveQuery(magTerm(-magMax), magTerm(magnitude(*f.Max)), &yes, &yes)
+		q.SetField(FieldQtyMag)
 		candidates = q
 	default:
 		return searcher.NewMatchAllSearcher(ctx, r, 1, opts)
 	}
 	s, err := candidates.Searcher(ctx, r, m, opts)
-	if err != nil || conditions == 1 {
+	if err != nil || f.Min == nil && f.Max == nil {
 		return s, err
 	}
 	dv, err := r.DocValueReader([]string{FieldFigure})

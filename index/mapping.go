@@ -37,16 +37,17 @@ const (
 	FieldEntity        = "entity"
 	FieldPlace         = "place"
 	FieldEventDate     = "event_date"
-	FieldQtyLow        = "qty_low"
-	FieldQtyHigh       = "qty_high"
-	FieldUnit          = "unit"
-	FieldDuplicate     = "duplicate"
-	FieldDupOf         = "dup_of"
-	FieldBytes         = "bytes"
-	FieldRecord        = "record"
-	FieldReason        = "reason"
-	FieldStage         = "stage"
-	FieldMonth         = "month" // published YYYY-MM, for facets
+	// FieldQtyMag holds the decimal magnitudes the article's figures
+	// span (figure.go): the candidates of a figure filter.
+	FieldQtyMag    = "qty_mag"
+	FieldUnit      = "unit"
+	FieldDuplicate = "duplicate"
+	FieldDupOf     = "dup_of"
+	FieldBytes     = "bytes"
+	FieldRecord    = "record"
+	FieldReason    = "reason"
+	FieldStage     = "stage"
+	FieldMonth     = "month" // published YYYY-MM, for facets
 	// FieldFigure holds each quantity as "min|max|unit" in doc values,
 	// so that a figure filter with several conditions can require one
 	// figure to meet them all.
@@ -65,12 +66,15 @@ func Mapping() mapping.IndexMapping {
 		f.IncludeTermVectors = true // for highlighting
 		return f
 	}
+	// Keywords have no doc values unless bleve reads them for a facet
+	// or a sort: they would be built and merged for nothing. Facets on
+	// entities and months come from FieldFacet (facets.go).
 	kw := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = store
 		f.IncludeInAll = false
-		f.DocValues = true // facets and sorting
+		f.DocValues = false
 		return f
 	}
 	// valuesOnly fields are read from doc values, never searched by the
@@ -78,18 +82,14 @@ func Mapping() mapping.IndexMapping {
 	valuesOnly := func() *mapping.FieldMapping {
 		f := kw(false)
 		f.IncludeTermVectors = false
-		return f
-	}
-	num := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.Store = false
-		f.IncludeInAll = false
+		f.DocValues = true
 		return f
 	}
 	date := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewDateTimeFieldMapping()
 		f.Store = store
 		f.IncludeInAll = false
+		f.DocValues = store // search sorts on the publication date
 		return f
 	}
 	storedOnly := func() *mapping.FieldMapping {
@@ -104,6 +104,7 @@ func Mapping() mapping.IndexMapping {
 		f := bleve.NewBooleanFieldMapping()
 		f.Store = true
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 
@@ -123,13 +124,19 @@ func Mapping() mapping.IndexMapping {
 		add(article, f, kw(false))
 	}
 	add(article, FieldEventDate, date(false))
-	add(article, FieldQtyLow, num())
-	add(article, FieldQtyHigh, num())
+	qtyMag := kw(false)
+	qtyMag.IncludeTermVectors = false
+	add(article, FieldQtyMag, qtyMag)
 	add(article, FieldFigure, valuesOnly())
 	add(article, FieldDuplicate, boolean())
-	add(article, FieldDupOf, kw(true))
-	bytes := num()
-	bytes.Store = true
+	dupOf := kw(true)
+	dupOf.DocValues = true // `ingest dupes` facets on it
+	add(article, FieldDupOf, dupOf)
+	// The text's size is kept with the article, never searched.
+	bytes := bleve.NewNumericFieldMapping()
+	bytes.Index = false
+	bytes.DocValues = false
+	bytes.IncludeInAll = false
 	add(article, FieldBytes, bytes)
 	add(article, FieldRecord, storedOnly())
 	add(article, FieldMonth, kw(false))
