@@ -125,7 +125,10 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 	if len(events) > 0 {
 		m[FieldEventDate] = events
 	}
-	rec, _ := json.Marshal(a)
+	// The record holds all but the text, which the text field stores.
+	rest := *a
+	rest.Text = ""
+	rec, _ := json.Marshal(&rest)
 	m[FieldRecord] = string(rec)
 	return m, facets
 }

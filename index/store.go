@@ -213,7 +213,7 @@ var ErrNoDoc = errors.New("no such article in the index")
 // Get reads one stored article by ID.
 func (ix *Index) Get(id string) (Article, error) {
 	req := bleve.NewSearchRequest(query.NewDocIDQuery([]string{id}))
-	req.Fields = []string{FieldRecord}
+	req.Fields = []string{FieldRecord, FieldText}
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return Article{}, err
@@ -228,7 +228,7 @@ func (ix *Index) Get(id string) (Article, error) {
 func (ix *Index) BySource(source string) (Article, error) {
 	q := bleve.NewConjunctionQuery(kindQuery(KindArticle), termQuery(FieldSource, source))
 	req := bleve.NewSearchRequest(q)
-	req.Fields = []string{FieldRecord}
+	req.Fields = []string{FieldRecord, FieldText}
 	req.SortBy([]string{"_id"})
 	res, err := ix.b.Search(req)
 	if err != nil {
@@ -240,11 +240,15 @@ func (ix *Index) BySource(source string) (Article, error) {
 	return decodeRecord(res.Hits[0].Fields)
 }
 
+// decodeRecord reads an article back from its stored record and text.
 func decodeRecord(fields map[string]any) (Article, error) {
 	s, _ := fields[FieldRecord].(string)
 	var a Article
 	if err := json.Unmarshal([]byte(s), &a); err != nil {
 		return a, fmt.Errorf("stored record: %w", err)
+	}
+	if a.Text == "" {
+		a.Text, _ = fields[FieldText].(string)
 	}
 	return a, nil
 }
