@@ -137,32 +137,62 @@ func (f figure) magTerms() []string {
 
 // Searcher finds candidates with one article-level field: the unit when
 // one is set, which is exact when it is the only condition, else the
-// magnitudes from Min's up (or up to Max's). Each candidate's figures
-// are then read from doc values, and one of them must meet every
-// condition, so that "--figure-min 10 --unit percent" does not match an
-// article with 5 percent and 10,000 people, and a figure of 2 million
-// does not pass "--figure-min 2.5e6" for sharing its decade.
+// magnitudes from Min's up (or up to Max's). A candidate's figures are
+// read from doc values, and one of them must meet every condition, so
+// that "--figure-min 10 --unit percent" does not match an article with
+// 5 percent and 10,000 people, and a figure of 2 million does not pass
+// "--figure-min 2.5e6" for sharing its decade. With Min or Max alone,
+// only the articles in the boundary magnitude need that reading: every
+// figure of a higher magnitude exceeds Min.
 func (f figureFilter) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	yes := true
-	var candidates query.Query
+	yes, no := true, false
+	magRange := func(lo, hi string, loIn, hiIn bool) query.Query {
+		q := bleve.NewTermRangeInclusiveQuery(lo, hi, &loIn, &hiIn)
+		q.SetField(FieldQtyMag)
+		return q
+	}
+	var candidates, exact query.Query
 	switch {
 	case f.Unit != "":
 		candidates = termQuery(FieldUnit, f.Unit)
+		if f.Min == nil && f.Max == nil {
+			return candidates.Searcher(ctx, r, m, opts)
+		}
+	case f.Min != nil && f.Max != nil:
+		candidates = magRange(magTerm(magnitude(*f.Min)), magTerm(magMax), yes, yes)
 	case f.Min != nil:
-		q := bleve.NewTermRangeInclusiveQuery(magTerm(magnitude(*f.Min)), magTerm(magMax), &yes, &yes)
-		q.SetField(FieldQtyMag)
-		candidates = q
+		k := magTerm(magnitude(*f.Min))
+		candidates = termQuery(FieldQtyMag, k)
+		exact = magRange(k, magTerm(magMax), no, yes)
 	case f.Max != nil:
-		q := bleve.NewTermRangeInclusiveQuery(magTerm(-magMax), magTerm(magnitude(*f.Max)), &yes, &yes)
-		q.SetField(FieldQtyMag)
-		candidates = q
+		k := magTerm(magnitude(*f.Max))
+		candidates = termQuery(FieldQtyMag, k)
+		exact = magRange(magTerm(-magMax), k, yes, no)
 	default:
 		return searcher.NewMatchAllSearcher(ctx, r, 1, opts)
 	}
 	s, err := candidates.Searcher(ctx, r, m, opts)
-	if err != nil || f.Min == nil && f.Max == nil {
-		return s, err
+	if err != nil {
+		return nil, err
 	}
+	checked, err := f.check(ctx, r, s)
+	if err != nil {
+		return nil, err
+	}
+	if exact == nil {
+		return checked, nil
+	}
+	es, err := exact.Searcher(ctx, r, m, opts)
+	if err != nil {
+		checked.Close()
+		return nil, err
+	}
+	return searcher.NewDisjunctionSearcher(ctx, r, []search.Searcher{es, checked}, 1, opts)
+}
+
+// check keeps the matches of s with a figure that meets every condition
+// of f, read from doc values.
+func (f figureFilter) check(ctx context.Context, r bindex.IndexReader, s search.Searcher) (search.Searcher, error) {
 	dv, err := r.DocValueReader([]string{FieldFigure})
 	if err != nil {
 		s.Close()
@@ -179,4 +209,19 @@ func (f figureFilter) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		found = false
 		return dv.VisitDocValues(d.IndexInternalID, visit) == nil && found
 	}), nil
+}
+
+// figureCheck runs a query and keeps its matches that pass a figure
+// filter, judged from doc values alone.
+type figureCheck struct {
+	query.Query
+	f figureFilter
+}
+
+func (q *figureCheck) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	s, err := q.Query.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return q.f.check(ctx, r, s)
 }

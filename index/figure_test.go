@@ -62,17 +62,24 @@ func TestFigureFilterPerFigure(t *testing.T) {
 		{"open bound states its value", num(300), num(300), "fighters", "c"},
 		{"open bound is not a larger value", num(301), nil, "fighters", "b"},
 	} {
-		res, err := ix.Search(Query{FigureMin: tc.min, FigureMax: tc.max, Unit: tc.unit})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		sort.Strings(got)
-		if g := strings.Join(got, " "); g != tc.want {
-			t.Errorf("%s: got %q, want %q", tc.name, g, tc.want)
+		// Alone, the filter finds its candidates; with a text query, it
+		// judges the text's matches.
+		for _, text := range []string{"", "report"} {
+			res, err := ix.Search(Query{Text: text, FigureMin: tc.min, FigureMax: tc.max, Unit: tc.unit, Facets: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			sort.Strings(got)
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("%s, text %q: got %q, want %q", tc.name, text, g, tc.want)
+			}
+			if res.Total != uint64(len(got)) {
+				t.Errorf("%s, text %q: total %d, %d hits", tc.name, text, res.Total, len(got))
+			}
 		}
 	}
 }

@@ -96,8 +96,16 @@ func (ix *Index) Search(q Query) (Results, error) {
 	if r := dateRange(FieldEventDate, q.EventSince, q.EventUntil); r != nil {
 		must = append(must, r)
 	}
-	if q.FigureMin != nil || q.FigureMax != nil || q.Unit != "" {
-		must = append(must, figureFilter{Min: q.FigureMin, Max: q.FigureMax, Unit: strings.ToLower(q.Unit)})
+	// A figure filter finds its own candidates through the unit, which
+	// is selective, or when nothing else narrows the search; otherwise
+	// it judges the matches of the rest, which costs a doc-values read
+	// per match instead of a union of magnitude postings that list most
+	// articles.
+	fig := figureFilter{Min: q.FigureMin, Max: q.FigureMax, Unit: strings.ToLower(q.Unit)}
+	hasFig := fig.Min != nil || fig.Max != nil || fig.Unit != ""
+	postFig := hasFig && fig.Unit == "" && (q.Text != "" || len(must) > 1)
+	if hasFig && !postFig {
+		must = append(must, fig)
 	}
 	// Ties are broken by ID here, not by bleve: sorting on _id makes bleve
 	// load the external ID of every matching document (a quarter of the
@@ -108,6 +116,9 @@ func (ix *Index) Search(q Query) (Results, error) {
 	bq.AddMust(must...)
 	bq.AddMustNot(mustNot...)
 	var top query.Query = bq
+	if postFig {
+		top = &figureCheck{Query: top, f: fig}
+	}
 	var counting *countingQuery
 	if q.Facets > 0 {
 		counting = &countingQuery{Query: top, counts: newFacetCounts()}
