@@ -59,11 +59,15 @@ const (
 // Mapping is the index's explicit schema. Nothing is mapped dynamically:
 // a field not listed here is neither indexed nor stored.
 func Mapping() mapping.IndexMapping {
+	// The text begins with the title (package reader sees to it), so
+	// the text field is the default field of searches, and no composite
+	// _all field indexes every word a second time.
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
 		f.Store = true
 		f.IncludeTermVectors = true // for highlighting
+		f.IncludeInAll = false
 		return f
 	}
 	// Keywords have no doc values unless bleve reads them for a facet
@@ -151,6 +155,7 @@ func Mapping() mapping.IndexMapping {
 	im := bleve.NewIndexMapping()
 	im.TypeField = FieldKind
 	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultField = FieldText
 	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	im.AddDocumentMapping(KindArticle, article)
 	im.AddDocumentMapping(KindFailure, failure)

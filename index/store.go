@@ -145,8 +145,8 @@ func (ix *Index) put(bb *bleve.Batch, a *Article, facets map[string][]byte) erro
 	if err := m.MapDocument(doc, fields); err != nil {
 		return fmt.Errorf("%s: indexing %s: %w", ix.path, a.Source, err)
 	}
-	// The mapping made the facet and figure fields (and kept them out of
-	// the _all field); they are made again with rawValues.
+	// The mapping made the facet and figure fields; they are made again
+	// with rawValues.
 	kw := m.AnalyzerNamed(keyword.Name)
 	for i, f := range doc.Fields {
 		if n := f.Name(); n == FieldFacet || n == FieldFigure {
