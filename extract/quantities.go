@@ -235,12 +235,36 @@ var qGluedUnits = map[string]bool{
 	"mwh": true, "gb": true, "tb": true, "mb": true, "hz": true, "mhz": true, "ghz": true, "sq": true,
 }
 
+// qMayHaveURL reports whether text holds what every match of urlRe
+// holds, "@", "://" or "www." in any case: the expression, which may
+// start at any character, then need not run over the text at all.
+func qMayHaveURL(text string) bool {
+	if strings.Contains(text, "@") || strings.Contains(text, "://") {
+		return true
+	}
+	for i := strings.IndexAny(text, "wW"); i >= 0 && i+4 <= len(text); {
+		if strings.EqualFold(text[i:i+4], "www.") {
+			return true
+		}
+		j := strings.IndexAny(text[i+1:], "wW")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // excluded marks the number tokens that are parts of dates, times, phone
 // numbers, addresses, identifiers or list markers.
 func (s *qScan) excluded() []bool {
 	toks := s.toks
 	bad := make([]bool, len(toks))
-	for _, m := range s.tab.urlRe.FindAllStringIndex(s.text, -1) {
+	var urls [][]int
+	if qMayHaveURL(s.text) {
+		urls = s.tab.urlRe.FindAllStringIndex(s.text, -1)
+	}
+	for _, m := range urls {
 		for i, t := range toks {
 			if t.start < m[1] && m[0] < t.end {
 				bad[i] = true

@@ -382,3 +382,23 @@ func BenchmarkQuantities(b *testing.B) {
 		Quantities(text, nil)
 	}
 }
+
+func TestQMayHaveURL(t *testing.T) {
+	for text, want := range map[string]bool{
+		"see www.example.com for 5 more": true,
+		"WWW.EXAMPLE.COM":                true,
+		"mail 3 people at a@b.org":       true,
+		"https://x.y/1":                  true,
+		"we went west with 300 sheep":    false,
+		"w":                              false,
+		"":                               false,
+	} {
+		if got := qMayHaveURL(text); got != want {
+			t.Errorf("qMayHaveURL(%q) = %v, want %v", text, got, want)
+		}
+		// Whatever it says, no text without a match may be skipped.
+		if qTables().urlRe.MatchString(text) && !qMayHaveURL(text) {
+			t.Errorf("%q: urlRe matches but qMayHaveURL says no", text)
+		}
+	}
+}
