@@ -662,32 +662,66 @@ func nerPredContext(d *nerDocFeats, labels []int) {
 }
 
 // nerPredFeatures appends the features of a previous pass's labels for
-// token k of sentence s (see nerPredContext).
+// token k of sentence s (see nerPredContext): those of the labels around
+// it (nerPredLabelFeatures) and those that pair its own with its word.
 func nerPredFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
-	t := &d.toks[k]
-	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
-	labelAt := func(j int) uint64 {
+	return nerPredWordFeatures(&d.toks[k], nerPredLabelFeatures(d, s, k, dst))
+}
+
+// nerPredLabelKey identifies what nerPredLabelFeatures sees of token k:
+// the labels and document predictions at k-1, k and k+1 and the
+// sentence's casing.
+func nerPredLabelKey(d *nerDocFeats, s nerSent, k int) uint64 {
+	labelAt, predAt := nerPredAt(d, s)
+	key := uint64(0)
+	for _, v := range []uint64{labelAt(k - 1), labelAt(k), labelAt(k + 1), predAt(k - 1), uint64(d.toks[k].docPred), predAt(k + 1)} {
+		key = key<<5 | v
+	}
+	if s.caps {
+		key |= 1 << 30
+	}
+	return key
+}
+
+func nerPredAt(d *nerDocFeats, s nerSent) (labelAt, predAt func(j int) uint64) {
+	labelAt = func(j int) uint64 {
 		if j < s.start || j >= s.end {
 			return nerLabels + 1
 		}
 		return uint64(d.toks[j].pass1)
 	}
-	f(nerFPass1, labelAt(k))
-	f(nerFPass1M1, labelAt(k-1))
-	f(nerFPass1P1, labelAt(k+1))
-	f(nerFDocPred, uint64(t.docPred))
-	f(nerFDocPredShape, nerMix(uint64(t.docPred), t.shape))
-	if s.caps {
-		f(nerFDocPredCaps, uint64(t.docPred))
-	}
-	predAt := func(j int) uint64 {
+	predAt = func(j int) uint64 {
 		if j < s.start || j >= s.end {
 			return 16
 		}
 		return uint64(d.toks[j].docPred)
 	}
+	return labelAt, predAt
+}
+
+// nerPredLabelFeatures appends the features of the previous pass's labels
+// and predictions around token k.
+func nerPredLabelFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64 {
+	t := &d.toks[k]
+	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
+	labelAt, predAt := nerPredAt(d, s)
+	f(nerFPass1, labelAt(k))
+	f(nerFPass1M1, labelAt(k-1))
+	f(nerFPass1P1, labelAt(k+1))
+	f(nerFDocPred, uint64(t.docPred))
+	if s.caps {
+		f(nerFDocPredCaps, uint64(t.docPred))
+	}
 	f(nerFDocPredM1, nerMix(predAt(k-1), uint64(t.docPred)))
 	f(nerFDocPredP1, nerMix(uint64(t.docPred), predAt(k+1)))
+	return dst
+}
+
+// nerPredWordFeatures appends the features that pair token t's previous
+// label and prediction with its word's shape and form.
+func nerPredWordFeatures(t *nerTokInfo, dst []uint64) []uint64 {
+	f := func(tid int, v uint64) { dst = append(dst, nerMix(uint64(tid), v)) }
+	f(nerFDocPredShape, nerMix(uint64(t.docPred), t.shape))
 	f(nerFPass1Lower, nerMix(uint64(t.pass1), t.lower))
 	return dst
 }

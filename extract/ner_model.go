@@ -255,7 +255,11 @@ func (m *nerModel) score(i int, c *nerWordCache, at []int32, s nerSent, k int, r
 // neighbour groups come summed from the word cache; its context
 // features are looked up once and reused by the later passes, which add
 // their own.
-func (m *nerModel) tag(d *nerDocFeats) []int {
+func (m *nerModel) tag(d *nerDocFeats) []int { return m.tagSeen(d, nil) }
+
+// tagSeen is tag, calling seen (when set) with every token's integer
+// scores in every pass.
+func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels]int32)) []int {
 	c := m.wordCache()
 	defer m.putWordCache(c)
 	at := make([]int32, len(d.toks))
@@ -275,20 +279,44 @@ func (m *nerModel) tag(d *nerDocFeats) []int {
 	var emit [][nerLabels]float32
 	var path []int
 	var vit nerViterbiScratch
+	// A later pass sums the features of the labels around a token once
+	// per distinct context: most tokens sit among O labels.
+	labelSums := map[uint64]int{}
+	var lsums []int32
+	var lrows []int32
 	for i, st := range m.stages {
 		if i > 0 {
 			nerPredContext(d, labels)
+			clear(labelSums)
+			lsums = lsums[:0]
 		}
 		for _, s := range d.sents {
 			emit = emit[:0]
 			for k := s.start; k < s.end; k++ {
 				rows := base[off[k]:off[k+1]]
+				lo := -1
 				if i > 0 {
-					feats = nerPredFeatures(d, s, k, feats[:0])
+					key := nerPredLabelKey(d, s, k)
+					var ok bool
+					if lo, ok = labelSums[key]; !ok {
+						lo = len(lsums)
+						lsums = append(lsums, make([]int32, nerLabels)...)
+						feats = nerPredLabelFeatures(d, s, k, feats[:0])
+						lrows = m.rows(feats, lrows[:0])
+						m.add(i, lrows, (*[nerLabels]int32)(lsums[lo:]))
+						labelSums[key] = lo
+					}
+					feats = nerPredWordFeatures(&d.toks[k], feats[:0])
 					scratch = m.rows(feats, append(scratch[:0], rows...))
 					rows = scratch
 				}
 				sum := m.score(i, c, at, s, k, rows)
+				if lo >= 0 {
+					addSums(&sum, (*[nerLabels]int32)(lsums[lo:]))
+				}
+				if seen != nil {
+					seen(i, k, sum)
+				}
 				var e [nerLabels]float32
 				for l := range e {
 					e[l] = float32(sum[l]) * st.scale

@@ -369,3 +369,69 @@ func TestNERWordCacheFull(t *testing.T) {
 		}
 	}
 }
+
+// TestNERTagExact checks every score tag computes, in every pass, with
+// its word cache and its sums per label context, against summing each
+// feature of nerFeatures and nerPredFeatures one by one, given the
+// labels tag itself chose in the pass before.
+func TestNERTagExact(t *testing.T) {
+	tg, err := nerTestTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := tg.m
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no seed articles")
+	}
+	checked := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		toks, ends := nerTokenize(text, tg.abbrev)
+		words := make([]string, len(toks))
+		for i, tk := range toks {
+			words[i] = text[tk.start:tk.end]
+		}
+		d := nerPrepare(words, ends, &m.tab)
+		got := map[[2]int][nerLabels]int32{}
+		m.tagSeen(d, func(pass, k int, sum [nerLabels]int32) { got[[2]int{pass, k}] = sum })
+		// Replay: pass 0 needs no labels; pass i uses the labels of
+		// pass i-1, which the document still holds for the last pass.
+		ref := nerPrepare(words, ends, &m.tab)
+		labels := make([]int, len(words))
+		for i, st := range m.stages {
+			if i > 0 {
+				nerPredContext(ref, labels)
+			}
+			for _, s := range ref.sents {
+				var emit [][nerLabels]float32
+				for k := s.start; k < s.end; k++ {
+					feats := nerFeatures(ref, s, k, nil)
+					if i > 0 {
+						feats = nerPredFeatures(ref, s, k, feats)
+					}
+					var want [nerLabels]int32
+					m.add(i, m.rows(feats, nil), &want)
+					if g := got[[2]int{i, k}]; g != want {
+						t.Fatalf("%s pass %d token %d %q: tag scored %v, feature by feature %v", name, i, k, words[k], g, want)
+					}
+					var e [nerLabels]float32
+					for l := range e {
+						e[l] = float32(want[l]) * st.scale
+					}
+					emit = append(emit, e)
+					checked++
+				}
+				var vit nerViterbiScratch
+				copy(labels[s.start:s.end], nerViterbi(emit, &st.trans, nil, &vit))
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("checked only %d scores", checked)
+	}
+}
