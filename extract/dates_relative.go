@@ -183,12 +183,8 @@ func (c *dateCtx) future(pos, end int) bool {
 	if dateAheadRe.MatchString(left) {
 		return true
 	}
-	for _, s := range []string{left, right} {
-		for _, m := range dateFutureRe.FindAllString(s, -1) {
-			if !strings.EqualFold(strings.Join(strings.Fields(m), " "), "next to") {
-				return true
-			}
-		}
+	if len(dateFutureMarks(left)) > 0 || len(dateFutureMarks(right)) > 0 {
+		return true
 	}
 	if c.wouldBefore(left, end) {
 		return true
@@ -207,14 +203,11 @@ func (c *dateCtx) future(pos, end int) bool {
 // sentence looks ahead: "said two new flights would leave on March 30,
 // with the third departing each Thursday from August 6".
 func (c *dateCtx) futureBefore(pos int) bool {
-	from := pos
-	for from > 0 && pos-from < 400 && !dateSentenceEnd(c.text, from-1) {
-		from--
-	}
+	from, _ := c.sentence(pos, pos)
 	s := c.text[from:pos]
 	last, fut := -1, false
-	for _, m := range dateFutureRe.FindAllStringIndex(s, -1) {
-		if !strings.EqualFold(strings.Join(strings.Fields(s[m[0]:m[1]]), " "), "next to") && m[0] > last {
+	for _, m := range dateFutureMarks(s) {
+		if m[0] > last {
 			last, fut = m[0], true
 		}
 	}
@@ -240,15 +233,33 @@ func (c *dateCtx) untensed(pos, end int) bool {
 	if _, _, since := c.clause(pos, end); since || c.future(pos, end) {
 		return false
 	}
-	from := pos
+	from, to := c.sentence(pos, end)
+	return !datePastRe.MatchString(c.text[from:pos]) && !datePastRe.MatchString(c.text[end:to])
+}
+
+// sentence returns the bounds of the sentence around [pos, end), looking
+// at most 400 bytes either way.
+func (c *dateCtx) sentence(pos, end int) (from, to int) {
+	from, to = pos, end
 	for from > 0 && pos-from < 400 && !dateSentenceEnd(c.text, from-1) {
 		from--
 	}
-	to := end
 	for to < len(c.text) && to-end < 400 && !dateSentenceEnd(c.text, to) {
 		to++
 	}
-	return !datePastRe.MatchString(c.text[from:pos]) && !datePastRe.MatchString(c.text[end:to])
+	return from, to
+}
+
+// dateFutureMarks returns where dateFutureRe matches in s, but for "next
+// to", which is a place.
+func dateFutureMarks(s string) [][]int {
+	var out [][]int
+	for _, m := range dateFutureRe.FindAllStringIndex(s, -1) {
+		if !strings.EqualFold(strings.Join(strings.Fields(s[m[0]:m[1]]), " "), "next to") {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // dateSentenceEnd reports whether text[i] ends a sentence: a newline, or

@@ -264,15 +264,9 @@ func TestNERConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// TestNERWordCacheExact checks the tagger's scores, built from the word
-// cache's group sums, against summing every feature of nerFeatures (and
-// the later pass's nerPredFeatures) one by one, token by token.
-func TestNERWordCacheExact(t *testing.T) {
-	tg, err := nerTestTagger()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := tg.m
+// nerTestTexts are a title-case and an all-caps headline and the seeds.
+func nerTestTexts(t *testing.T) []string {
+	t.Helper()
 	files, _ := filepath.Glob("../seeds/*.txt")
 	if len(files) == 0 {
 		t.Fatal("no seed articles")
@@ -285,55 +279,17 @@ func TestNERWordCacheExact(t *testing.T) {
 		}
 		texts = append(texts, string(data))
 	}
-	checked := 0
-	for _, text := range texts {
-		toks, ends := nerTokenize(text, tg.abbrev)
-		words := make([]string, len(toks))
-		for i, tk := range toks {
-			words[i] = text[tk.start:tk.end]
-		}
-		d := nerPrepare(words, ends, &m.tab)
-		c := m.wordCache()
-		at := make([]int32, len(d.toks))
-		var feats []uint64
-		var rows []int32
-		for _, s := range d.sents {
-			for k := s.start; k < s.end; k++ {
-				at[k] = m.wordSums(c, &d.toks[k], s, &feats, &rows)
-			}
-		}
-		labels := make([]int, len(d.toks))
-		for i := range m.stages {
-			if i > 0 {
-				// Any labels do for the later pass's features.
-				for k := range labels {
-					labels[k] = (k * 7) % nerLabels
-				}
-				nerPredContext(d, labels)
-			}
-			for _, s := range d.sents {
-				for k := s.start; k < s.end; k++ {
-					ctx := nerContextFeatures(d, s, k, nil)
-					all := nerFeatures(d, s, k, nil)
-					if i > 0 {
-						ctx = nerPredFeatures(d, s, k, ctx)
-						all = nerPredFeatures(d, s, k, all)
-					}
-					got := m.score(i, c, at, s, k, m.rows(ctx, nil))
-					var want [nerLabels]int32
-					m.add(i, m.rows(all, nil), &want)
-					if got != want {
-						t.Fatalf("stage %d, token %d %q: cached scores %v, feature by feature %v", i, k, words[k], got, want)
-					}
-					checked++
-				}
-			}
-		}
-		m.putWordCache(c)
+	return texts
+}
+
+// nerTestDoc tokenises text as Tag does and prepares its features.
+func nerTestDoc(tg *Tagger, text string) ([]string, *nerDocFeats) {
+	toks, ends := nerTokenize(text, tg.abbrev)
+	words := make([]string, len(toks))
+	for i, tk := range toks {
+		words[i] = text[tk.start:tk.end]
 	}
-	if checked < 1000 {
-		t.Fatalf("checked only %d token scores", checked)
-	}
+	return words, nerPrepare(words, ends, &tg.m.tab)
 }
 
 // TestNERWordCacheFull tags a text with more distinct words than a word
@@ -380,28 +336,16 @@ func TestNERTagExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := tg.m
-	files, _ := filepath.Glob("../seeds/*.txt")
-	if len(files) == 0 {
-		t.Fatal("no seed articles")
-	}
 	checked := 0
-	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(data)
-		toks, ends := nerTokenize(text, tg.abbrev)
-		words := make([]string, len(toks))
-		for i, tk := range toks {
-			words[i] = text[tk.start:tk.end]
-		}
-		d := nerPrepare(words, ends, &m.tab)
+	for n, text := range nerTestTexts(t) {
+		words, d := nerTestDoc(tg, text)
+		name := fmt.Sprintf("text %d", n)
 		got := map[[2]int][nerLabels]int32{}
 		m.tagSeen(d, func(pass, k int, sum [nerLabels]int32) { got[[2]int{pass, k}] = sum })
-		// Replay: pass 0 needs no labels; pass i uses the labels of
-		// pass i-1, which the document still holds for the last pass.
-		ref := nerPrepare(words, ends, &m.tab)
+		// Replay on a fresh copy of the document: pass i uses the labels
+		// the replay chose in pass i-1, which are tag's own as long as
+		// every score agrees.
+		_, ref := nerTestDoc(tg, text)
 		labels := make([]int, len(words))
 		for i, st := range m.stages {
 			if i > 0 {
