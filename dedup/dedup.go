@@ -98,7 +98,7 @@ type Verdict struct {
 
 // Index finds near-duplicates by MinHash LSH and verifies each candidate
 // on the exact shingle sets. Add must be called from one goroutine;
-// CanonicalOf, Compact and Persisted may be called from another.
+// CanonicalOf, Compact and Persisted may be called from others.
 type Index struct {
 	opts  Options
 	store Store

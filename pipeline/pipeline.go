@@ -217,7 +217,11 @@ func (r *run) sequential(ctx context.Context, paths []string) error {
 			return err
 		}
 		r.extract(it)
-		return r.add(it)
+		full, err := r.add(it)
+		if err == nil && full {
+			err = r.flush()
+		}
+		return err
 	})
 	if ferr := r.flush(); err == nil {
 		err = ferr
@@ -284,20 +288,53 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 		defer close(extracted)
 		return workers.Wait()
 	})
+	// The index stage hands each full batch to a writer of its own, so
+	// that extraction and the next batch go on while bleve writes one:
+	// written in line, every batch stopped the extraction workers, which
+	// soon filled the channel to the index stage.
+	batches := make(chan pendingBatch, 1)
+	written := make(chan struct{})
+	var writeErr error // set before written is closed
 	g.Go(func() error {
+		defer close(written)
+		for b := range batches {
+			if writeErr = r.write(b); writeErr != nil {
+				return writeErr
+			}
+		}
+		return nil
+	})
+	handoff := func() error {
+		b := r.take()
+		if b.batch.Len() == 0 {
+			return nil
+		}
+		select {
+		case batches <- b:
+			return nil
+		case <-written:
+			return writeErr
+		}
+	}
+	g.Go(func() error {
+		defer close(batches)
 		// The index stage flushes what it holds even when the run is
 		// cancelled: those articles are done and must not be lost.
 		for {
 			select {
 			case it, ok := <-extracted:
 				if !ok {
-					return r.flush()
+					return handoff()
 				}
-				if err := r.add(it); err != nil {
+				full, err := r.add(it)
+				if err == nil && full {
+					err = handoff()
+				}
+				if err != nil {
 					return err
 				}
 			case <-gctx.Done():
-				if err := r.flush(); err != nil {
+				if err := handoff(); err != nil {
 					return err
 				}
 				return gctx.Err()
@@ -483,9 +520,9 @@ func (r *run) extract(it *item) {
 	it.result = r.opts.Extractor.Extract(it.art.Text, pub)
 }
 
-// add puts a finished article in the current batch and writes the batch
-// when it is full.
-func (r *run) add(it *item) error {
+// add puts a finished article in the current batch and reports whether
+// the batch is full.
+func (r *run) add(it *item) (full bool, err error) {
 	r.sum.Read++
 	switch {
 	case it.failure != nil:
@@ -510,7 +547,7 @@ func (r *run) add(it *item) error {
 		// copy read later displaces it.
 		canon, err := r.dedup.CanonicalOf(it.id)
 		if err != nil {
-			return err
+			return false, err
 		}
 		it.dupOf = ""
 		if canon != it.id {
@@ -545,14 +582,30 @@ func (r *run) add(it *item) error {
 	}
 	r.n++
 	r.opts.OnProgress(r.sum)
-	if r.n >= r.opts.BatchSize {
-		return r.flush()
-	}
-	return nil
+	return r.n >= r.opts.BatchSize, nil
 }
 
-func (r *run) flush() error {
-	if r.batch.Len() == 0 {
+// pendingBatch is a batch on its way to the sink, with the IDs of the
+// articles in it.
+type pendingBatch struct {
+	batch index.Batch
+	ids   []string
+}
+
+// take returns the current batch and starts a new one.
+func (r *run) take() pendingBatch {
+	b := pendingBatch{r.batch, r.ids}
+	r.batch, r.n, r.ids = index.Batch{}, 0, nil
+	return b
+}
+
+// flush writes the current batch.
+func (r *run) flush() error { return r.write(r.take()) }
+
+// write applies a batch to the sink and tells dedup its state is stored.
+// Batches are written one at a time, in the order they were taken.
+func (r *run) write(b pendingBatch) error {
+	if b.batch.Len() == 0 {
 		return nil
 	}
 	// Dedup's band records written by earlier batches move into its
@@ -561,23 +614,22 @@ func (r *run) flush() error {
 	if err != nil {
 		return err
 	}
-	if len(compacted) > 0 && r.batch.SetMeta == nil {
-		r.batch.SetMeta = map[string][]byte{}
+	if len(compacted) > 0 && b.batch.SetMeta == nil {
+		b.batch.SetMeta = map[string][]byte{}
 	}
 	for k, v := range compacted {
-		r.batch.SetMeta[k] = v
+		b.batch.SetMeta[k] = v
 	}
-	if err := r.sink.Apply(r.batch); err != nil {
+	if err := r.sink.Apply(b.batch); err != nil {
 		return err
 	}
-	r.dedup.Persisted(r.batch.SetMeta, r.ids)
+	r.dedup.Persisted(b.batch.SetMeta, b.ids)
 	r.mu.Lock()
-	for k, v := range r.batch.SetMeta {
+	for k, v := range b.batch.SetMeta {
 		if cur, ok := r.meta[k]; ok && string(cur) == string(v) {
 			delete(r.meta, k)
 		}
 	}
 	r.mu.Unlock()
-	r.batch, r.n, r.ids = index.Batch{}, 0, nil
 	return nil
 }
