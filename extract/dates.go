@@ -52,7 +52,7 @@ func datesWith(rules *dateRuleSet, text string, ref time.Time) []Date {
 // starts at byte off of the text.
 func dateMatchLine(ctx *dateCtx, rs *dateRuleSet, line string, off int, cands []dateCand) []dateCand {
 	lower := dateASCIILower(line)
-	spans := rs.windows(lower)
+	spans := rs.windows(lower, &ctx.windows)
 	ctx.starts.scan(lower)
 	for pri := range rs.rules {
 		r := &rs.rules[pri]
@@ -101,9 +101,8 @@ const dateWindowReach = 96
 // dateWindows returns the stretches of a lower-cased line worth matching a
 // rule on, given the triggers found in it in order of position: around
 // each trigger, merged, and widened to whitespace so that \b behaves as in
-// the whole line.
-func dateWindows(lower string, hits [][2]int) [][2]int {
-	var spans [][2]int
+// the whole line. They are appended to spans.
+func dateWindows(lower string, hits [][2]int, spans [][2]int) [][2]int {
 	for _, h := range hits {
 		lo, hi := max(0, h[0]-dateWindowReach), min(len(lower), h[1]+dateWindowReach)
 		for lo > 0 && lower[lo-1] != ' ' {
@@ -505,8 +504,9 @@ func (r *dateRule) hasPrefix(s string) bool {
 type dateCtx struct {
 	text string
 	ref  time.Time
-	// starts is the scratch of the line being matched.
-	starts dateStarts
+	// starts and windows are the scratch of the line being matched.
+	starts  dateStarts
+	windows dateWindowScratch
 }
 
 // group returns submatch i of m, or "" when it did not participate.

@@ -112,10 +112,18 @@ func dateNewRuleSet(rules []dateRule) *dateRuleSet {
 
 // windows returns the windows of each trigger set in a lower-cased line
 // (see dateWindows). A trigger's occurrences are those that successive
-// strings.Index calls find, never overlapping one another.
-func (x *dateTriggerIndex) windows(lower string) [][][2]int {
-	hits := make([][][2]int, x.nsets)
-	seen := make([]int, len(x.words)) // where each word's last occurrence ends
+// strings.Index calls find, never overlapping one another. The result
+// lives in sc and is valid until its next use.
+func (x *dateTriggerIndex) windows(lower string, sc *dateWindowScratch) [][][2]int {
+	if len(sc.hits) != x.nsets {
+		sc.hits, sc.spans = make([][][2]int, x.nsets), make([][][2]int, x.nsets)
+		sc.seen = make([]int, len(x.words))
+	}
+	hits, seen := sc.hits, sc.seen // seen: where each word's last occurrence ends
+	for s := range hits {
+		hits[s] = hits[s][:0]
+	}
+	clear(seen)
 	for i := 0; i < len(lower); i++ {
 		c := lower[i]
 		if c >= '0' && c <= '9' && (i == 0 || lower[i-1] < '0' || lower[i-1] > '9') {
@@ -140,15 +148,22 @@ func (x *dateTriggerIndex) windows(lower string) [][][2]int {
 			}
 		}
 	}
-	spans := make([][][2]int, x.nsets)
+	spans := sc.spans
 	for s := range spans {
 		if x.whole[s] {
-			spans[s] = [][2]int{{0, len(lower)}}
+			spans[s] = append(spans[s][:0], [2]int{0, len(lower)})
 		} else {
-			spans[s] = dateWindows(lower, hits[s])
+			spans[s] = dateWindows(lower, hits[s], spans[s][:0])
 		}
 	}
 	return spans
+}
+
+// dateWindowScratch is the working memory of windows, reused from line
+// to line.
+type dateWindowScratch struct {
+	hits, spans [][][2]int
+	seen        []int
 }
 
 // dateWindowHas reports whether w holds one of the strings of set.

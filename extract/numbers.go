@@ -38,7 +38,8 @@ var numDigitsRe = regexp.MustCompile(`^(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{
 
 // numLex splits text into scanner tokens with exact byte offsets.
 func numLex(text string) []qTok {
-	var toks []qTok
+	// News text has about one token per five bytes.
+	toks := make([]qTok, 0, len(text)/4+1)
 	sp, nl := true, true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
