@@ -263,6 +263,7 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"index"},
 		{"index", "--date-default", "March", "x"},
+		{"index", "--memory-limit", "-1", "x"},
 		{"search"},
 		{"extract"},
 	} {

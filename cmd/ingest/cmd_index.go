@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -32,11 +33,18 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (go tool pprof)"},
 			&cli.IntFlag{Name: "max-article-bytes", Usage: "refuse (and report) an article or JSON Lines line larger than `N` bytes, so that one huge input cannot exhaust memory", Value: 1 << 20},
+			&cli.IntFlag{Name: "memory-limit", Usage: "soft limit in `MiB` on the memory the Go runtime holds: near it the collector runs more often and returns freed memory to the system at once (0: no limit; the GOMEMLIMIT variable, when set, takes precedence)", Value: defaultMemoryLimitMiB},
 			&cli.Float64Flag{Name: "dup-threshold", Usage: "similarity (0-1] at which two articles are one report: the larger of shingle Jaccard and containment", Value: 0.6},
 		},
 		Action: e.runIndex,
 	}
 }
+
+// defaultMemoryLimitMiB is the default --memory-limit. Without a limit
+// the heap, which is about 120 MB live while indexing, grew to 430 MB
+// between collections on 50,000 generated articles; at 300 MiB it stayed
+// under 300 MB for 7% more time, and at 200 MiB it cost 30%.
+const defaultMemoryLimitMiB = 300
 
 func (e *env) runIndex(c *cli.Context) error {
 	paths := c.Args().Slice()
@@ -58,6 +66,11 @@ func (e *env) runIndex(c *cli.Context) error {
 		if d := c.String(f); d != "" && reader.ParseDate(d) != d {
 			return usageError("index: --%s %q: want YYYY-MM-DD", f, d)
 		}
+	}
+	if mb := c.Int("memory-limit"); mb < 0 {
+		return usageError("index: --memory-limit %d: want a number of MiB, or 0 for none", mb)
+	} else if mb > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(mb) << 20))
 	}
 	if th := c.Float64("dup-threshold"); th <= 0 || th > 1 {
 		return usageError("index: --dup-threshold %v: want a number in (0, 1]", th)
