@@ -230,3 +230,66 @@ func TestOldStateRefused(t *testing.T) {
 		t.Errorf("Add over the old layout: %v, want ErrOldState", err)
 	}
 }
+
+// TestCompactBudget: with a budget that admits one merge below level 1
+// per compaction, no compaction writes two, levels deeper than 1 still
+// form, and every article stays findable by each of its band hashes.
+func TestCompactBudget(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x := New(st, Options{})
+	x.bands.budget = 1
+	nBands := x.opts.Hashes / x.opts.Rows
+	if err := x.loadBands(nBands); err != nil {
+		t.Fatal(err)
+	}
+	const n = 7 * compactAt
+	sigs := make([][]uint64, n)
+	deepest := 1
+	for ord := range sigs {
+		hs := make([]uint64, nBands)
+		for b := range hs {
+			hs[b] = rng.Uint64()
+		}
+		sigs[ord] = hs
+		x.bands.insert(uint32(ord), hs)
+		x.bands.stored[uint32(ord)] = true
+		if (ord+1)%256 != 0 {
+			continue
+		}
+		meta, err := x.Compact()
+		if err != nil {
+			t.Fatal(err)
+		}
+		deep := 0
+		for k, v := range meta {
+			if _, l, ok := parseLevelKey(k); ok && l > 1 && v != nil {
+				deep++
+				deepest = max(deepest, l)
+			}
+		}
+		if deep > 1 {
+			t.Fatalf("after %d articles one compaction merged %d bands below level 1, over its budget", ord+1, deep)
+		}
+		st.persist(x, "", "", Verdict{Meta: meta})
+		x.Persisted(meta, nil)
+	}
+	if deepest < 2 {
+		t.Fatalf("after %d articles no band has a level below 1", n)
+	}
+	for _, ord := range []int{0, 1234, compactAt, 3*compactAt + 7, n - 1} {
+		got, err := x.lookup(sigs[ord], n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b, ords := range got {
+			found := false
+			for _, o := range ords {
+				found = found || o == uint32(ord)
+			}
+			if !found {
+				t.Fatalf("article %d is missing from band %d's bucket", ord, b)
+			}
+		}
+	}
+}

@@ -87,6 +87,8 @@ func BenchmarkIndex(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
 			b.ReportMetric(float64(state)/float64(n), "state-B/article")
+			b.ReportMetric(float64(st.written)/float64(n), "written-B/article")
+			b.ReportMetric(float64(st.maxCommit)/(1<<20), "max-commit-MiB")
 			b.ReportMetric(float64(tp)/float64(tp+fn), "recall")
 			b.ReportMetric(float64(fp), "false-merges")
 			// Bucket lists stop growing at MaxBucket IDs, so the work per
@@ -117,6 +119,9 @@ type boltStore struct {
 	meta    map[string][]byte // the batch being filled
 	texts   map[string]string
 	pending int
+	// written counts the bytes of keys and values put, and maxCommit the
+	// most put by one batch: what the store's writer holds at a commit.
+	written, maxCommit int
 }
 
 var (
@@ -211,12 +216,18 @@ func (s *boltStore) flush(x *Index) {
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		m, t := tx.Bucket(bucketMeta), tx.Bucket(bucketTexts)
+		commit := 0
+		defer func() {
+			s.written += commit
+			s.maxCommit = max(s.maxCommit, commit)
+		}()
 		for k, v := range s.meta {
 			var err error
 			if v == nil {
 				err = m.Delete([]byte(k))
 			} else {
 				err = m.Put([]byte(k), v)
+				commit += len(k) + len(v)
 			}
 			if err != nil {
 				return err
