@@ -48,10 +48,10 @@ const (
 	// them into the levels.
 	compactAt = 4096
 	// fanout is the growth of level capacity from one level to the next.
-	// At 4 rather than 16 an entry is rewritten half as often: 4,250
-	// rather than 9,000 bytes written per article at 100,000 articles,
-	// for the same time per article, with one or two more levels per
-	// band to read.
+	// At 4 rather than 16 an entry is rewritten half as often: 4,100
+	// rather than 9,000 bytes written per article at 100,000 articles
+	// (with the budget below), for about the same time per article, with
+	// one or two more levels per band to read.
 	fanout = 4
 	// deepBudget bounds the bytes of the merges below level 1 in one
 	// compaction (one band's merge is always allowed, however large).
@@ -318,8 +318,8 @@ func (x *Index) Compact() (map[string][]byte, error) {
 	}
 	// Which levels each band merges into: the first whose capacity holds
 	// the new entries and every level above it. Capacities differ a
-	// little from band to band, so that the bands' large merges do not
-	// all fall in one batch.
+	// little from band to band, which spreads the bands' large merges
+	// over batches at first; the budget below keeps them spread.
 	target := make([]int, nBands)
 	size := make([]int, nBands) // entries of the merged level
 	var deep []int              // bands that merge below level 1
@@ -342,9 +342,9 @@ func (x *Index) Compact() (map[string][]byte, error) {
 	// The merges below level 1 share a budget of bytes, the fullest level
 	// 1 first; the bands left out merge into level 1, beyond its capacity,
 	// and go first at the next compaction. Without it the bands' large
-	// merges drift into step, and one batch wrote 150 MiB of levels at
-	// 400,000 articles (the store holds a batch's writes in memory until
-	// it commits), against 30 MiB with it.
+	// merges drift into step, and one batch wrote 59 MiB of levels at
+	// 300,000 articles (BenchmarkIndex; the store holds a batch's writes
+	// in memory until it commits), against 27 MiB with it.
 	sort.SliceStable(deep, func(i, j int) bool {
 		bi, bj := deep[i], deep[j]
 		return float64(t.levels[bi][0])/float64(levelCap(1, bi, nBands)) > float64(t.levels[bj][0])/float64(levelCap(1, bj, nBands))
