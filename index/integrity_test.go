@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,5 +108,23 @@ func TestMetaRollsBackUnfinishedBatch(t *testing.T) {
 	}
 	if got, _ := ix.Meta("k"); string(got) != "v3" {
 		t.Errorf("after a new batch: %q", got)
+	}
+}
+
+// Text reads back what was stored, and names a missing ID as ErrNoDoc.
+func TestTextReadsStoredText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 2, 2)
+	ix, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, err := ix.Text("a1-0")
+	if err != nil || got != "Officials in Kabul said a1-0" {
+		t.Errorf("Text(a1-0) = %q, %v", got, err)
+	}
+	if _, err := ix.Text("a9-9"); !errors.Is(err, ErrNoDoc) {
+		t.Errorf("Text of a missing ID: %v, want ErrNoDoc", err)
 	}
 }
