@@ -51,7 +51,7 @@ func loadPairs(t *testing.T) []labelled {
 
 // bbcCorpus reads every BBC article, keyed by its path under bbc/, in
 // lexical order; it skips the test when the corpus is absent.
-func bbcCorpus(t *testing.T) ([]string, map[string]string) {
+func bbcCorpus(t testing.TB) ([]string, map[string]string) {
 	dir := filepath.Join(golden.Root(), "..", "shared", "data", "bbc-news", "bbc")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("BBC corpus absent (%s): dedup accuracy not measured", dir)
@@ -112,8 +112,8 @@ func TestBBCPairs(t *testing.T) {
 	pairs := loadPairs(t)
 	names, texts := bbcCorpus(t)
 	x := New(nil, Options{})
-	sh := map[string]map[uint64]struct{}{}
-	get := func(n string) map[uint64]struct{} {
+	sh := map[string]shingleSet{}
+	get := func(n string) shingleSet {
 		if s, ok := sh[n]; ok {
 			return s
 		}

@@ -1,8 +1,8 @@
 package dedup
 
 import (
+	"bytes"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -341,7 +341,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 	canon := map[string]bool{}
 	for id, n := range candidates {
-		if n < 2 && !x.plausible(n, nBands, len(ws), info[id]) {
+		if n < 2 && !x.plausible(n, nBands, ws.len(), info[id]) {
 			continue
 		}
 		c, err := x.CanonicalOf(id)
@@ -380,7 +380,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 
 	// Record what this article is.
-	set(keyInfo+a.ID, []byte(a.Published+"\t"+strconv.Itoa(len(ws))))
+	set(keyInfo+a.ID, []byte(a.Published+"\t"+strconv.Itoa(ws.len())))
 	x.mu.Lock()
 	x.texts[a.ID] = a.Text
 	x.mu.Unlock()
@@ -388,7 +388,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		return v, nil
 	}
 	v.Similarity = bestSim
-	earlier, err := x.precedes(a.Published, len(ws), best)
+	earlier, err := x.precedes(a.Published, ws.len(), best)
 	if err != nil {
 		return v, err
 	}
@@ -435,7 +435,7 @@ func (x *Index) plausible(shared, bands, n int, info []byte) bool {
 }
 
 // score is the similarity the threshold applies to.
-func (x *Index) score(a, b map[uint64]struct{}) float64 {
+func (x *Index) score(a, b shingleSet) float64 {
 	j, c := similarity(a, b)
 	if min(len(a), len(b)) >= x.opts.MinShingles && c > j {
 		return c
@@ -486,17 +486,8 @@ func contains(list []string, s string) bool {
 // without a verification.
 func Fingerprint(text string) string { return fingerprint(words(text)) }
 
-func fingerprint(ws []string) string {
-	var h xxhash.Digest
-	h.Reset()
-	for _, w := range ws {
-		h.WriteString(w)
-		h.Write([]byte{' '})
-	}
-	var b [8]byte
-	sum := h.Sum64()
-	for i := range b {
-		b[i] = byte(sum >> (56 - 8*i))
-	}
-	return hex.EncodeToString(b[:])
+func fingerprint(ws wordSeq) string {
+	// The words, each followed by a space.
+	b := bytes.ReplaceAll(ws.buf, []byte{0}, []byte{' '})
+	return fmt.Sprintf("%016x", xxhash.Sum64(b))
 }

@@ -2,70 +2,103 @@ package dedup
 
 import (
 	"encoding/binary"
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
 
-// words splits text into the lowercased words that shingles are made of.
-// Digits all read as 0, so that an update that changes a figure ("300
-// fighters" to "350 fighters") still shares its shingles; punctuation,
-// case, spacing and markup left by HTML conversion do not count.
-func words(text string) []string {
-	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
+// wordSeq is a text's words as shingles are made of them: lowercased,
+// each followed by a 0 byte, in one buffer; ends[i] is the offset just
+// past word i's 0. Digits all read as 0, so that an update that changes
+// a figure ("300 fighters" to "350 fighters") still shares its shingles;
+// punctuation, case, spacing and markup left by HTML conversion do not
+// count.
+type wordSeq struct {
+	buf  []byte
+	ends []int32
+}
+
+// words splits text into its words. One buffer rather than a string per
+// word: dedup splits every article and every candidate it verifies.
+func words(text string) wordSeq {
+	ws := wordSeq{buf: make([]byte, 0, len(text)+len(text)/4)}
+	open := false
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		i += size
 		switch {
+		case '0' <= r && r <= '9':
+			ws.buf, open = append(ws.buf, '0'), true
+		case 'a' <= r && r <= 'z':
+			ws.buf, open = append(ws.buf, byte(r)), true
+		case 'A' <= r && r <= 'Z':
+			ws.buf, open = append(ws.buf, byte(r)+'a'-'A'), true
+		case r < utf8.RuneSelf && r != '\'':
+			ws.end(&open)
 		case unicode.IsDigit(r):
-			b.WriteByte('0')
+			ws.buf, open = append(ws.buf, '0'), true
 		case unicode.IsLetter(r):
-			b.WriteRune(unicode.ToLower(r))
+			ws.buf, open = utf8.AppendRune(ws.buf, unicode.ToLower(r)), true
 		case r == '\'' || r == '’':
 			// "Russia's" and "Russias" are the same word to a copy editor.
 		default:
-			flush()
+			ws.end(&open)
 		}
 	}
-	flush()
-	return out
+	ws.end(&open)
+	return ws
 }
 
-// shingles hashes each run of k consecutive words; a text shorter than k
-// words is one shingle of all its words. The result is a set.
-func shingles(ws []string, k int) map[uint64]struct{} {
-	set := make(map[uint64]struct{}, len(ws))
-	if len(ws) == 0 {
-		return set
+// end closes the word under way, if any.
+func (ws *wordSeq) end(open *bool) {
+	if *open {
+		ws.buf = append(ws.buf, 0)
+		ws.ends = append(ws.ends, int32(len(ws.buf)))
+		*open = false
 	}
-	if len(ws) < k {
-		k = len(ws)
+}
+
+// len is the number of words.
+func (ws wordSeq) len() int { return len(ws.ends) }
+
+// span returns words i to j-1, each followed by its 0.
+func (ws wordSeq) span(i, j int) []byte {
+	lo := int32(0)
+	if i > 0 {
+		lo = ws.ends[i-1]
 	}
-	var h xxhash.Digest
-	for i := 0; i+k <= len(ws); i++ {
-		h.Reset()
-		for _, w := range ws[i : i+k] {
-			h.WriteString(w)
-			h.Write([]byte{0})
-		}
-		set[h.Sum64()] = struct{}{}
+	return ws.buf[lo:ws.ends[j-1]]
+}
+
+// shingleSet is a set of shingle hashes, sorted.
+type shingleSet []uint64
+
+// shingles hashes each run of k consecutive words (each followed by a 0
+// byte); a text shorter than k words is one shingle of all its words.
+func shingles(ws wordSeq, k int) shingleSet {
+	n := ws.len()
+	if n == 0 {
+		return shingleSet{}
 	}
-	return set
+	k = min(k, n)
+	set := make(shingleSet, 0, n-k+1)
+	for i := 0; i+k <= n; i++ {
+		set = append(set, xxhash.Sum64(ws.span(i, i+k)))
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // similarity is what verification measures of a candidate pair: Jaccard
 // of the shingle sets, and containment of the smaller in the larger,
 // which stays high for a re-post with paragraphs added or cut.
-func similarity(a, b map[uint64]struct{}) (jaccard, containment float64) {
+func similarity(a, b shingleSet) (jaccard, containment float64) {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -73,9 +106,16 @@ func similarity(a, b map[uint64]struct{}) (jaccard, containment float64) {
 		return 0, 0
 	}
 	inter := 0
-	for s := range a {
-		if _, ok := b[s]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			inter++
+			i++
+			j++
 		}
 	}
 	union := len(a) + len(b) - inter
@@ -103,12 +143,12 @@ func hashSeeds(n int) [][2]uint64 {
 
 // signature is the MinHash of a shingle set: for each permutation
 // h(x) = a*x + b (mod 2^64, a odd), the minimum over the set.
-func signature(set map[uint64]struct{}, seeds [][2]uint64) []uint64 {
+func signature(set shingleSet, seeds [][2]uint64) []uint64 {
 	sig := make([]uint64, len(seeds))
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	for s := range set {
+	for _, s := range set {
 		for i, ab := range seeds {
 			if v := ab[0]*s + ab[1]; v < sig[i] {
 				sig[i] = v
