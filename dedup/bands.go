@@ -26,7 +26,7 @@ import (
 // Keys of the band table.
 const (
 	keyNext  = "dedup/next" // the next article ordinal
-	keyRef   = "dedup/ref/" // ordinal (8 hex digits) -> article ID
+	keyRef   = "dedup/ref/" // ordinal (8 hex digits) -> article ID "\t" word count
 	keySig   = "dedup/sig/" // ordinal -> band hashes, not yet in a level
 	keyLevel = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
 	// keyOldBand is the bucket-per-key layout of earlier versions.
@@ -69,7 +69,8 @@ type bandTable struct {
 	next, savedNext uint32
 	// recent maps each band's hash to the ordinals with it, for records
 	// not yet in a level; sigs holds those records' hashes, and stored
-	// those of them already in the store (the ones Compact may merge).
+	// those of them already in the store (the ones Compact may merge),
+	// ids their keyRef records.
 	recent []map[uint64][]uint32
 	sigs   map[uint32][]uint64
 	ids    map[uint32]string

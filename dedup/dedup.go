@@ -282,37 +282,47 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 	ord := x.bands.next
 	x.bands.next++
-	idOf := map[uint32]string{}
-	var refs []string // keys of the IDs to read, of the ordinals in unread
+	// refOf holds the record of each ordinal in the buckets: the ID of
+	// the article it stands for, a tab and its word count (the ID alone
+	// in the records of earlier versions).
+	refOf := map[uint32]string{}
+	var refs []string // keys of the records to read, of the ordinals in unread
 	var unread []uint32
 	for _, ords := range buckets {
 		for _, o := range ords {
-			if _, ok := idOf[o]; ok {
+			if _, ok := refOf[o]; ok {
 				continue
 			}
-			if id, ok := x.bands.ids[o]; ok {
-				idOf[o] = id
+			if r, ok := x.bands.ids[o]; ok {
+				refOf[o] = r
 			} else {
-				idOf[o] = ""
+				refOf[o] = ""
 				refs = append(refs, keyRef+ordKey(o))
 				unread = append(unread, o)
 			}
 		}
 	}
+	ref := a.ID + "\t" + strconv.Itoa(ws.len())
 	x.bands.insert(ord, bands)
-	x.bands.ids[ord] = a.ID
+	x.bands.ids[ord] = ref
 	x.addMu.Unlock()
-	names, err := x.getMany(refs)
+	records, err := x.getMany(refs)
 	if err != nil {
 		return v, err
 	}
 	for i, o := range unread {
-		idOf[o] = string(names[i])
+		refOf[o] = string(records[i])
 	}
+	size := map[string]int{} // candidates' word counts, from their records
 	for _, ords := range buckets {
 		for _, o := range ords {
-			if id := idOf[o]; id != "" {
-				candidates[id]++
+			id, count, ok := strings.Cut(refOf[o], "\t")
+			if id == "" {
+				continue
+			}
+			candidates[id]++
+			if ok {
+				size[id], _ = strconv.Atoi(count)
 			}
 		}
 	}
@@ -320,14 +330,15 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	for _, h := range bands {
 		record = binary.BigEndian.AppendUint64(record, h)
 	}
-	set(keyRef+ordKey(ord), []byte(a.ID))
+	set(keyRef+ordKey(ord), []byte(ref))
 	set(keySig+ordKey(ord), record)
 	// A candidate is verified only when the buckets it shares make the
 	// threshold plausible; one chance collision (a shared sentence) is not
-	// worth reading its text back.
-	var weak []string // candidates whose plausibility needs their size
+	// worth reading its text back. That needs the sizes of candidates
+	// sharing one bucket: records of earlier versions lack it.
+	var weak []string // keyInfo of candidates of unknown size
 	for id, n := range candidates {
-		if n < 2 {
+		if _, ok := size[id]; n < 2 && !ok {
 			weak = append(weak, keyInfo+id)
 		}
 	}
@@ -335,13 +346,13 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	if err != nil {
 		return v, err
 	}
-	info := make(map[string][]byte, len(weak))
 	for i, k := range weak {
-		info[k[len(keyInfo):]] = infos[i]
+		_, count, _ := strings.Cut(string(infos[i]), "\t")
+		size[k[len(keyInfo):]], _ = strconv.Atoi(count)
 	}
 	canon := map[string]bool{}
 	for id, n := range candidates {
-		if n < 2 && !x.plausible(n, nBands, ws.len(), info[id]) {
+		if n < 2 && !x.plausible(n, nBands, ws.len(), size[id]) {
 			continue
 		}
 		c, err := x.CanonicalOf(id)
@@ -414,18 +425,16 @@ func (x *Index) Add(a Article) (Verdict, error) {
 }
 
 // plausible reports whether a candidate sharing shared of bands buckets
-// with an article of n words (the candidate's info record gives its own)
-// may reach the threshold. The shared fraction estimates Jaccard as
+// with an article of n words may reach the threshold, given the
+// candidate's m words (0 when unknown). The shared fraction estimates Jaccard as
 // (shared/bands)^(1/Rows); containment follows from Jaccard and the two
 // sizes. The margin is wide (0.25 below
 // the threshold) since an estimate from few buckets is coarse: this only
 // spares verifications that cannot succeed.
-func (x *Index) plausible(shared, bands, n int, info []byte) bool {
+func (x *Index) plausible(shared, bands, n, m int) bool {
 	if shared >= 2 {
 		return true
 	}
-	_, count, _ := strings.Cut(string(info), "\t")
-	m, _ := strconv.Atoi(count)
 	j := math.Pow(float64(shared)/float64(bands), 1/float64(x.opts.Rows))
 	est := j
 	if lo := min(n, m); lo >= x.opts.MinShingles {

@@ -195,3 +195,59 @@ func TestSignatureEstimatesJaccard(t *testing.T) {
 		t.Error("seeds are not fixed")
 	}
 }
+
+// A lead that shares a single LSH bucket with the long article it was
+// cut from is verified only because of the two sizes, which the
+// ordinal's record gives; over a record of an earlier version, which has
+// the ID alone, the size comes from the article's info record instead.
+func TestContainedLeadSharesOneBucket(t *testing.T) {
+	long := story + "\n" + other
+	for i := range 12 {
+		long += fmt.Sprintf("\nPart %c of the report covers talks %c with officials of province %c, and what they said about the border and %c.", 'a'+i, 'b'+i, 'k'+i, 'n'+i)
+	}
+	x := New(nil, Options{})
+	ws := words(long)
+	full := bandKeys(signature(shingles(ws, 5), x.seeds), 2)
+	// The first cut of 44 words (40 shingles) or more that shares
+	// exactly one bucket.
+	lead := ""
+	for n := 44; n < ws.len() && lead == ""; n++ {
+		cut := strings.Join(strings.Fields(long)[:n], " ")
+		bands := bandKeys(signature(shingles(words(cut), 5), x.seeds), 2)
+		shared := 0
+		for b := range bands {
+			if bands[b] == full[b] {
+				shared++
+			}
+		}
+		if shared == 1 {
+			lead = cut
+		}
+	}
+	if lead == "" {
+		t.Skip("no cut of the article shares exactly one bucket with it")
+	}
+	for _, old := range []bool{false, true} {
+		st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+		x := New(st, Options{})
+		v, err := x.Add(Article{ID: "long", Text: long})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.persist(x, "long", long, v)
+		if old {
+			for k, r := range st.meta {
+				if id, _, ok := strings.Cut(string(r), "\t"); ok && strings.HasPrefix(k, keyRef) {
+					st.meta[k] = []byte(id)
+				}
+			}
+			x = New(st, Options{})
+		}
+		if _, err := x.Add(Article{ID: "lead", Text: lead}); err != nil {
+			t.Fatal(err)
+		}
+		if x.work.verified != 1 {
+			t.Errorf("old records %v: %d verifications, want 1", old, x.work.verified)
+		}
+	}
+}
