@@ -424,13 +424,13 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	return v, nil
 }
 
-// plausible reports whether a candidate sharing shared of bands buckets
-// with an article of n words may reach the threshold, given the
-// candidate's m words (0 when unknown). The shared fraction estimates Jaccard as
+// plausible reports whether a candidate of m words (0 when unknown)
+// sharing shared of bands buckets with an article of n words may reach
+// the threshold. The shared fraction estimates Jaccard as
 // (shared/bands)^(1/Rows); containment follows from Jaccard and the two
-// sizes. The margin is wide (0.25 below
-// the threshold) since an estimate from few buckets is coarse: this only
-// spares verifications that cannot succeed.
+// sizes. The margin is wide (0.25 below the threshold) since an estimate
+// from few buckets is coarse: this only spares verifications that cannot
+// succeed.
 func (x *Index) plausible(shared, bands, n, m int) bool {
 	if shared >= 2 {
 		return true

@@ -24,7 +24,6 @@ type wordSeq struct {
 // word: dedup splits every article and every candidate it verifies.
 func words(text string) wordSeq {
 	ws := wordSeq{buf: make([]byte, 0, len(text)+len(text)/4)}
-	open := false
 	for i := 0; i < len(text); {
 		c := text[i]
 		r, size := rune(c), 1
@@ -34,33 +33,36 @@ func words(text string) wordSeq {
 		i += size
 		switch {
 		case '0' <= r && r <= '9':
-			ws.buf, open = append(ws.buf, '0'), true
+			ws.buf = append(ws.buf, '0')
 		case 'a' <= r && r <= 'z':
-			ws.buf, open = append(ws.buf, byte(r)), true
+			ws.buf = append(ws.buf, byte(r))
 		case 'A' <= r && r <= 'Z':
-			ws.buf, open = append(ws.buf, byte(r)+'a'-'A'), true
+			ws.buf = append(ws.buf, byte(r)+'a'-'A')
 		case r < utf8.RuneSelf && r != '\'':
-			ws.end(&open)
+			ws.end()
 		case unicode.IsDigit(r):
-			ws.buf, open = append(ws.buf, '0'), true
+			ws.buf = append(ws.buf, '0')
 		case unicode.IsLetter(r):
-			ws.buf, open = utf8.AppendRune(ws.buf, unicode.ToLower(r)), true
+			ws.buf = utf8.AppendRune(ws.buf, unicode.ToLower(r))
 		case r == '\'' || r == '’':
 			// "Russia's" and "Russias" are the same word to a copy editor.
 		default:
-			ws.end(&open)
+			ws.end()
 		}
 	}
-	ws.end(&open)
+	ws.end()
 	return ws
 }
 
-// end closes the word under way, if any.
-func (ws *wordSeq) end(open *bool) {
-	if *open {
+// end closes the word under way, if any: bytes after the last word's 0.
+func (ws *wordSeq) end() {
+	last := int32(0)
+	if n := len(ws.ends); n > 0 {
+		last = ws.ends[n-1]
+	}
+	if int(last) < len(ws.buf) {
 		ws.buf = append(ws.buf, 0)
 		ws.ends = append(ws.ends, int32(len(ws.buf)))
-		*open = false
 	}
 }
 
