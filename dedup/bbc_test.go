@@ -183,11 +183,7 @@ func TestOldRefRecordsSameVerdicts(t *testing.T) {
 			if strip && i == len(names)/2 {
 				verified += idx.work.verified
 				// Reopen over records as the earlier version wrote them.
-				for k, v := range st.meta {
-					if id, _, ok := strings.Cut(string(v), "\t"); ok && strings.HasPrefix(k, keyRef) {
-						st.meta[k] = []byte(id)
-					}
-				}
+				st.stripRefCounts()
 				idx = New(st, Options{})
 			}
 			v, err := idx.Add(Article{ID: n, Text: texts[n]})
