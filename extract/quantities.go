@@ -98,10 +98,14 @@ type qPhrase struct {
 	equal bool
 }
 
+// qPhrases holds phrases by their first word, longest first within each
+// word, so that a token is compared only with the phrases it can start.
+type qPhrases map[string][]qPhrase
+
 // qTab holds the tables Quantities needs, built once.
 type qTab struct {
-	prefixes  []qPhrase // longest first
-	postfixes []qPhrase
+	prefixes  qPhrases
+	postfixes qPhrases
 	akaRe     *regexp.Regexp
 	inRe      *regexp.Regexp
 	countryRe *regexp.Regexp
@@ -122,44 +126,48 @@ var qTables = sync.OnceValue(func() *qTab {
 		// group's 300"); anything else means the figure is not its own.
 		linkRe: regexp.MustCompile(`(?i)^\)?\s*(?:['’]s\s*|,?\s*(?:at|with|has|have|had|numbering|numbers|counts|fields|fielding|totals|totalling|totaling|is|are|was|were|stands\s+at|stood\s+at|estimated\s+at|put\s+at|of\s+some|of)\s*:?\s*|\s*:\s*)$`),
 	}
-	add := func(list *[]qPhrase, qual string, equal bool, phrases ...string) {
+	t.prefixes, t.postfixes = qPhrases{}, qPhrases{}
+	add := func(list qPhrases, qual string, equal bool, phrases ...string) {
 		for _, p := range phrases {
-			*list = append(*list, qPhrase{words: strings.Fields(p), qual: qual, equal: equal})
+			w := strings.Fields(p)
+			list[w[0]] = append(list[w[0]], qPhrase{words: w, qual: qual, equal: equal})
 		}
 	}
-	add(&t.prefixes, Approx, false, "about", "around", "roughly", "approximately", "approx", "approx .", "nearly",
+	add(t.prefixes, Approx, false, "about", "around", "roughly", "approximately", "approx", "approx .", "nearly",
 		"almost", "some", "an estimated", "estimated", "close to", "~", "circa", "just about", "roughly around")
-	add(&t.prefixes, MoreThan, false, "more than", "over", "above", "upwards of", "upward of", "greater than",
+	add(t.prefixes, MoreThan, false, "more than", "over", "above", "upwards of", "upward of", "greater than",
 		"larger than", "bigger than", "higher than", "in excess of", "exceed", "exceeds", "exceeded",
 		"exceeding", "surpass", "surpasses", "surpassed", "surpassing", "just over", "well over",
 		"well above", "just above", ">")
-	add(&t.prefixes, AtLeast, false, "at least", "no less than", "no fewer than", "not less than",
+	add(t.prefixes, AtLeast, false, "at least", "no less than", "no fewer than", "not less than",
 		"not fewer than", "a minimum of", "greater than or equal to", "more than or equal to",
 		"larger than or equal to", "bigger than or equal to", "higher than or equal to",
 		"greater or equal than", "bigger or equal than", "larger or equal than", "higher or equal than",
 		"more or equal than", "greater or equal to", "at least or equal to", "equal to or more than",
 		"equal to or greater than", "equal to or higher than", "equal to or larger than", "> =", ">=", "≥")
-	add(&t.prefixes, LessThan, false, "less than", "fewer than", "under", "below", "smaller than",
+	add(t.prefixes, LessThan, false, "less than", "fewer than", "under", "below", "smaller than",
 		"lower than", "just under", "just below", "well under", "well below", "<")
-	add(&t.prefixes, AtMost, false, "up to", "at most", "as many as", "as much as", "no more than",
+	add(t.prefixes, AtMost, false, "up to", "at most", "as many as", "as much as", "no more than",
 		"not more than", "a maximum of", "less than or equal to", "fewer than or equal to",
 		"smaller than or equal to", "lower than or equal to", "less or equal than", "smaller or equal than",
 		"lower or equal than", "fewer or equal than", "less or equal to", "at most or equal to",
 		"equal to or less than", "equal to or fewer than", "equal to or lower than",
 		"equal to or smaller than", "< =", "<=", "≤")
-	add(&t.prefixes, Exact, true, "equal to", "equals", "equals to", "equaling to", "equalling to",
+	add(t.prefixes, Exact, true, "equal to", "equals", "equals to", "equaling to", "equalling to",
 		"equaling", "equalling", "exactly", "precisely")
-	add(&t.postfixes, AtLeast, false, "or more", "or greater", "or above", "or higher", "or over",
+	add(t.postfixes, AtLeast, false, "or more", "or greater", "or above", "or higher", "or over",
 		"and more", "and above", "and over", "or larger", "or bigger", "or more than", "or greater than",
 		"or higher than", "or larger than", "or bigger than", "and more than")
-	add(&t.postfixes, AtMost, false, "or less", "or fewer", "or below", "or lower", "or under",
+	add(t.postfixes, AtMost, false, "or less", "or fewer", "or below", "or lower", "or under",
 		"and less", "and below", "or smaller", "or less than", "or fewer than", "or lower than",
 		"or smaller than")
-	add(&t.postfixes, Approx, false, "or so", "or thereabouts")
+	add(t.postfixes, Approx, false, "or so", "or thereabouts")
 	// "more than 5000 or equal to": the equality closes an open bound.
-	add(&t.postfixes, Exact, true, "or equal", "or equal to")
-	for _, l := range [][]qPhrase{t.prefixes, t.postfixes} {
-		sort.SliceStable(l, func(a, b int) bool { return len(l[a].words) > len(l[b].words) })
+	add(t.postfixes, Exact, true, "or equal", "or equal to")
+	for _, byWord := range []qPhrases{t.prefixes, t.postfixes} {
+		for _, l := range byWord {
+			sort.SliceStable(l, func(a, b int) bool { return len(l[a].words) > len(l[b].words) })
+		}
 	}
 	return t
 })
@@ -201,8 +209,11 @@ func (s *qScan) adjacent(i int) bool { return i > 0 && i < len(s.toks) && !s.tok
 
 // matchPhrase returns the longest phrase of list that starts at token i
 // and the index after it.
-func (s *qScan) matchPhrase(list []qPhrase, i int) (qPhrase, int, bool) {
-	for _, p := range list {
+func (s *qScan) matchPhrase(list qPhrases, i int) (qPhrase, int, bool) {
+	if i < 0 || i >= len(s.toks) {
+		return qPhrase{}, i, false
+	}
+	for _, p := range list[s.toks[i].lower] {
 		j := i
 		ok := true
 		for _, w := range p.words {
