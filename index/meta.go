@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"time"
 
@@ -23,6 +24,16 @@ import (
 
 const metaFile = "ingest-meta.db"
 
+// writerMmapBytes is the size of the writer's mapping of the file from
+// the start: address space only, pages are read in as they are touched.
+// bbolt otherwise maps the file anew each time it outgrows the mapping
+// (doubling up to 1 GiB, then by 1 GiB), and before unmapping copies onto
+// the heap every value the writing transaction can reach through the old
+// mapping: 172 MB of a 531 MB live heap in one commit while indexing
+// 300,000 generated articles: band levels that shared a page with
+// changed keys. A file larger than this is remapped as before.
+var writerMmapBytes uint64 = 16 << 30
+
 var (
 	bucketMeta = []byte("meta")
 	bucketUndo = []byte("undo") // key -> 0x00 (absent before) or 0x01 + old value
@@ -34,7 +45,11 @@ var (
 type metaStore struct{ db *bolt.DB }
 
 func openMeta(dir string, readOnly bool) (*metaStore, error) {
-	db, err := bolt.Open(filepath.Join(dir, metaFile), 0o644, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly})
+	opts := &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly}
+	if !readOnly && writerMmapBytes <= math.MaxInt {
+		opts.InitialMmapSize = int(writerMmapBytes)
+	}
+	db, err := bolt.Open(filepath.Join(dir, metaFile), 0o644, opts)
 	if err != nil {
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
