@@ -88,7 +88,7 @@ func (m *metaStore) get(key string) ([]byte, error) {
 	var v []byte
 	err := m.db.View(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketMeta); b != nil {
-			if got := b.Get([]byte(key)); got != nil {
+			if got := value(b, []byte(key)); got != nil {
 				v = bytes.Clone(got)
 			}
 		}
@@ -106,7 +106,7 @@ func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 			return nil
 		}
 		for i, k := range keys {
-			if got := b.Get([]byte(k)); got != nil {
+			if got := value(b, []byte(k)); got != nil {
 				out[i] = bytes.Clone(got)
 			}
 		}
@@ -131,7 +131,7 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 		change := func(k string, v []byte) error {
 			key := []byte(k)
 			if undo.Get(key) == nil {
-				old := meta.Get(key)
+				old := value(meta, key)
 				rec := []byte{0}
 				if old != nil {
 					rec = append([]byte{1}, old...)
@@ -141,9 +141,9 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 				}
 			}
 			if v == nil {
-				return meta.Delete(key)
+				return remove(meta, key)
 			}
-			return meta.Put(key, v)
+			return put(meta, key, v)
 		}
 		for k, v := range set {
 			if err := change(k, v); err != nil {
@@ -159,15 +159,71 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 	})
 }
 
+// Large values are each kept in a bucket of their own, under the value's
+// key, as the bucket's one key (largeKey). bbolt puts at least two keys
+// in a page however large their values, and rewrites a page whole when
+// one of its keys changes. The dedup band levels, several MB each at a
+// few hundred thousand articles, shared pages two to four at a time, so
+// that each compaction, which replaces every band's first level,
+// rewrote most of the others with it. Files written before this hold
+// large values inline; both forms are read, and a value is written in
+// the form its size calls for.
+const largeValue = 32 << 10
+
+var largeKey = []byte{0}
+
+// value returns key's value in b, inline or in its own bucket; nil when
+// absent.
+func value(b *bolt.Bucket, key []byte) []byte {
+	if v := b.Get(key); v != nil {
+		return v
+	}
+	if sb := b.Bucket(key); sb != nil {
+		return sb.Get(largeKey)
+	}
+	return nil
+}
+
+// put sets key to v in b, in the form v's size calls for.
+func put(b *bolt.Bucket, key, v []byte) error {
+	sb := b.Bucket(key)
+	if len(v) < largeValue {
+		if sb != nil {
+			if err := b.DeleteBucket(key); err != nil {
+				return err
+			}
+		}
+		return b.Put(key, v)
+	}
+	if sb == nil {
+		if err := b.Delete(key); err != nil {
+			return err
+		}
+		var err error
+		if sb, err = b.CreateBucket(key); err != nil {
+			return err
+		}
+	}
+	return sb.Put(largeKey, v)
+}
+
+// remove deletes key from b, in either form.
+func remove(b *bolt.Bucket, key []byte) error {
+	if b.Bucket(key) != nil {
+		return b.DeleteBucket(key)
+	}
+	return b.Delete(key)
+}
+
 // rollback undoes the last commit, which bleve never received.
 func (m *metaStore) rollback(gen uint64) error {
 	return m.db.Update(func(tx *bolt.Tx) error {
 		meta, undo := tx.Bucket(bucketMeta), tx.Bucket(bucketUndo)
 		err := undo.ForEach(func(k, rec []byte) error {
 			if len(rec) == 0 || rec[0] == 0 {
-				return meta.Delete(k)
+				return remove(meta, k)
 			}
-			return meta.Put(k, rec[1:])
+			return put(meta, k, rec[1:])
 		})
 		if err != nil {
 			return err
@@ -212,6 +268,11 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 		p := []byte(prefix)
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if v == nil { // a bucket: a large value
+				if sb := b.Bucket(k); sb != nil {
+					v = sb.Get(largeKey)
+				}
+			}
 			if err := fn(string(k), v); err != nil {
 				return err
 			}

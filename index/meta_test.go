@@ -1,0 +1,131 @@
+package index
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// metaValues reads keys through get, getMany and scan, and fails unless
+// all three agree; absent keys read "".
+func metaValues(t *testing.T, m *metaStore, keys ...string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	many, err := m.getMany(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned := map[string]string{}
+	if err := m.scan("", func(k string, v []byte) error { scanned[k] = string(v); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		v, err := m.get(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(many[i]) != string(v) || scanned[k] != string(v) {
+			t.Errorf("%s: get %d bytes, getMany %d, scan %d", k, len(v), len(many[i]), len(scanned[k]))
+		}
+		out[k] = string(v)
+	}
+	return out
+}
+
+func filled(b byte, n int) []byte { return bytes.Repeat([]byte{b}, n) }
+
+// Values on either side of largeValue read back alike, change form when
+// their size does, and a rollback restores them, form and all.
+func TestLargeValuesRoundTrip(t *testing.T) {
+	m, err := openMeta(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	small, large, larger := filled('s', 10), filled('L', largeValue), filled('M', 3*largeValue)
+	if err := m.commit(1, map[string][]byte{"a": small, "b": large, "c": larger}, nil); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"a", "b", "c", "d"}
+	first := map[string]string{"a": string(small), "b": string(large), "c": string(larger), "d": ""}
+	check := func(when string, want map[string]string) {
+		t.Helper()
+		got := metaValues(t, m, keys...)
+		for _, k := range keys {
+			if got[k] != want[k] {
+				t.Errorf("%s: %s holds %d bytes, want %d", when, k, len(got[k]), len(want[k]))
+			}
+		}
+	}
+	check("first commit", first)
+	if err := m.commit(2, map[string][]byte{"a": larger, "b": small, "d": large}, []string{"c"}); err != nil {
+		t.Fatal(err)
+	}
+	check("second commit", map[string]string{"a": string(larger), "b": string(small), "c": "", "d": string(large)})
+	if err := m.rollback(1); err != nil {
+		t.Fatal(err)
+	}
+	check("rolled back", first)
+}
+
+// A file written before large values had buckets holds them inline: they
+// read back, and are replaced and rolled back like any other.
+func TestInlineLargeValuesOfOlderFiles(t *testing.T) {
+	m, err := openMeta(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	old := filled('o', 2*largeValue)
+	err = m.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("k"), old) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := metaValues(t, m, "k")["k"]; got != string(old) {
+		t.Fatalf("inline value read as %d bytes", len(got))
+	}
+	if err := m.commit(1, map[string][]byte{"k": filled('n', 2*largeValue)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := metaValues(t, m, "k")["k"]; got != string(filled('n', 2*largeValue)) {
+		t.Fatalf("after the commit: %d bytes", len(got))
+	}
+	if err := m.rollback(0); err != nil {
+		t.Fatal(err)
+	}
+	if got := metaValues(t, m, "k")["k"]; got != string(old) {
+		t.Fatalf("after the rollback: %d bytes, want the inline value", len(got))
+	}
+}
+
+// Changing one large value writes that value and its undo record, not
+// the large values stored beside it: inline, bbolt would rewrite the
+// whole page it shares with at least one other.
+func TestLargeValueChangeLeavesOthersAlone(t *testing.T) {
+	m, err := openMeta(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	const size = 200 << 10
+	set := map[string][]byte{}
+	for i := range 8 {
+		set[fmt.Sprintf("lv/%d", i)] = filled(byte('a'+i), size)
+	}
+	if err := m.commit(1, set, nil); err != nil {
+		t.Fatal(err)
+	}
+	allocated := func() int64 { st := m.db.Stats(); return st.TxStats.GetPageAlloc() }
+	before := allocated()
+	if err := m.commit(2, map[string][]byte{"lv/3": filled('z', size)}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The new value and the old one kept for rollback, and small pages.
+	written := allocated() - before
+	t.Logf("changing one %d-byte value allocated %d bytes of pages", size, written)
+	if written > 5*size/2 {
+		t.Errorf("changing one %d-byte value allocated %d bytes of pages", size, written)
+	}
+}
