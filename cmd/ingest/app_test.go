@@ -384,3 +384,21 @@ func TestEvalTempEvalMisses(t *testing.T) {
 		t.Errorf("misses listed without --misses:\n%s", out)
 	}
 }
+
+// --heap-profiles leaves at least one heap profile, gzip-compressed as
+// pprof writes them, in the directory it names.
+func TestHeapProfiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "heap")
+	ix := filepath.Join(t.TempDir(), "ix")
+	if _, stderr, code := run(t, "", "index", "--index", ix, "--heap-profiles", dir, filepath.Join(golden.Root(), "seeds")); code != 0 {
+		t.Fatalf("status %d\n%s", code, stderr)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "heap-*MB.pb.gz"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no profiles in %s (%v)", dir, err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("%s is not a gzip-compressed profile (%v)", files[0], err)
+	}
+}

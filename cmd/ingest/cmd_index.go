@@ -32,6 +32,7 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
 			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 256},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (go tool pprof)"},
+			&cli.StringFlag{Name: "heap-profiles", Usage: "write a heap profile into `DIR` each time the live heap passes its previous peak by 5% (go tool pprof; the last one shows what held memory at the peak)"},
 			&cli.IntFlag{Name: "max-article-bytes", Usage: "refuse (and report) an article or JSON Lines line larger than `N` bytes, so that one huge input cannot exhaust memory", Value: 1 << 20},
 			&cli.IntFlag{Name: "memory-limit", Usage: "soft limit in `MiB` on the memory the Go runtime holds: near it the collector runs more often and returns freed memory to the system at once (0: no limit; the GOMEMLIMIT variable, when set, takes precedence)", Value: defaultMemoryLimitMiB},
 			&cli.Float64Flag{Name: "dup-threshold", Usage: "similarity (0-1] at which two articles are one report: the larger of shingle Jaccard and containment", Value: 0.6},
@@ -61,6 +62,17 @@ func (e *env) runIndex(c *cli.Context) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if dir := c.String("heap-profiles"); dir != "" {
+		w, err := watchHeap(dir)
+		if err != nil {
+			return usageError("index: --heap-profiles: %v", err)
+		}
+		defer func() {
+			if err := w.Stop(); err != nil {
+				fmt.Fprintf(e.stderr, "ingest: --heap-profiles: %v\n", err)
+			}
+		}()
 	}
 	for _, f := range []string{"date", "date-default"} {
 		if d := c.String(f); d != "" && reader.ParseDate(d) != d {
