@@ -175,7 +175,13 @@ var largeKey = []byte{0}
 // value returns key's value in b, inline or in its own bucket; nil when
 // absent.
 func value(b *bolt.Bucket, key []byte) []byte {
-	if v := b.Get(key); v != nil {
+	// One descent tells an absent key, an inline value and a bucket
+	// (which the cursor shows with a nil value) apart.
+	k, v := b.Cursor().Seek(key)
+	switch {
+	case !bytes.Equal(k, key):
+		return nil
+	case v != nil:
 		return v
 	}
 	if sb := b.Bucket(key); sb != nil {

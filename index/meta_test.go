@@ -129,3 +129,35 @@ func TestLargeValueChangeLeavesOthersAlone(t *testing.T) {
 		t.Errorf("changing one %d-byte value allocated %d bytes of pages", size, written)
 	}
 }
+
+// BenchmarkAbsentKeys reads 1,000 keys absent from 200,000, as dedup
+// reads fingerprints and clusters it has not seen: one descent of the
+// bucket each when an absent key is told apart from a large value's
+// bucket by the same seek.
+func BenchmarkAbsentKeys(b *testing.B) {
+	m, err := openMeta(b.TempDir(), false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer m.close()
+	for c := range 20 {
+		set := map[string][]byte{}
+		for i := range 10000 {
+			set[fmt.Sprintf("dedup/info/%06d-%04d", i, c)] = []byte("2026-01-01\t300")
+		}
+		if err := m.commit(uint64(c+1), set, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	keys := make([]string, 1000)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("dedup/info/%06dx", i*7)
+	}
+	b.ResetTimer()
+	for range b.N {
+		vs, err := m.getMany(keys)
+		if err != nil || vs[0] != nil {
+			b.Fatal(vs[0], err)
+		}
+	}
+}
