@@ -184,6 +184,12 @@ func value(b *bolt.Bucket, key []byte) []byte {
 	case v != nil:
 		return v
 	}
+	return largeIn(b, key)
+}
+
+// largeIn returns the value kept in key's own bucket, nil when there is
+// none.
+func largeIn(b *bolt.Bucket, key []byte) []byte {
 	if sb := b.Bucket(key); sb != nil {
 		return sb.Get(largeKey)
 	}
@@ -275,9 +281,7 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 			if v == nil { // a bucket: a large value
-				if sb := b.Bucket(k); sb != nil {
-					v = sb.Get(largeKey)
-				}
+				v = largeIn(b, k)
 			}
 			if err := fn(string(k), v); err != nil {
 				return err
