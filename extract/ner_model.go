@@ -117,6 +117,12 @@ type nerStage struct {
 	ws    []uint32
 	scale float32
 	trans [nerLabels + 1][nerLabels]float32
+	// qstart and qpred are the transition weights as stored, in units of
+	// scale like the feature weights: qstart[l] from the sentence's
+	// start, qpred[l][j] from label nerPredIdx[l][j]. Tagging decodes
+	// with them in integers (nerViterbiInt).
+	qstart [nerLabels]int64
+	qpred  [nerLabels][nerMaxPreds]int64
 }
 
 // add adds stage i's weights of the features at rows to sum.
@@ -298,15 +304,16 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 		}
 	}
 	labels := make([]int, len(d.toks))
-	var emit [][nerLabels]float32
+	var emit [][nerLabels]int32
 	var path []int
-	var vit nerViterbiScratch
+	var vit nerViterbiIntScratch
 	// A later pass sums the features of the labels around a token once
 	// per distinct context: most tokens sit among O labels.
 	labelSums := map[uint64]int{}
 	var lsums []int32
 	var lrows []int32
-	for i, st := range m.stages {
+	for i := range m.stages {
+		st := m.stages[i]
 		if i > 0 {
 			nerPredContext(d, labels)
 			clear(labelSums)
@@ -339,13 +346,9 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 				if seen != nil {
 					seen(i, k, sum)
 				}
-				var e [nerLabels]float32
-				for l := range e {
-					e[l] = float32(sum[l]) * st.scale
-				}
-				emit = append(emit, e)
+				emit = append(emit, sum)
 			}
-			path = nerViterbi(emit, &st.trans, path, &vit)
+			path = nerViterbiInt(emit, st, path, &vit)
 			copy(labels[s.start:s.end], path)
 		}
 	}
@@ -449,6 +452,101 @@ type nerViterbiScratch struct {
 	back  [][nerLabels]uint8
 }
 
+// nerViterbiInt is nerViterbi on the model's integer scores: emissions
+// and the transitions of stage st, all in units of the stage's scale.
+// Sums of integers are exact, so the best path is the best path of the
+// stored model, and the comparisons compile to conditional moves rather
+// than branches the processor mispredicts. Among equal scores the
+// lowest label wins, as in nerViterbi.
+func nerViterbiInt(emit [][nerLabels]int32, st *nerStage, path []int, vit *nerViterbiIntScratch) []int {
+	n := len(emit)
+	path = path[:0]
+	if n == 0 {
+		return path
+	}
+	// Far below any path's score, and far enough above the smallest
+	// int64 that adding a path's worth of weights cannot wrap.
+	const negInf = math.MinInt64 / 4
+	vit.score = slices.Grow(vit.score[:0], n)[:n]
+	vit.back = slices.Grow(vit.back[:0], n)[:n]
+	score, back := vit.score, vit.back
+	for l := range nerLabels {
+		if nerAllowed(nerStart, l) {
+			score[0][l] = st.qstart[l] + int64(emit[0][l])
+		} else {
+			score[0][l] = negInf
+		}
+	}
+	for t := 1; t < n; t++ {
+		prev := &score[t-1]
+		cur, bt, e := &score[t], &back[t], &emit[t]
+		// O, and the begin and unit labels, follow the same nine labels.
+		pv := [nerMaxPreds]int64{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		for _, l := range nerOpenLabels {
+			w := &st.qpred[l]
+			best, arg := pv[0]+w[0], 0
+			if s := pv[1] + w[1]; s > best {
+				best, arg = s, 1
+			}
+			if s := pv[2] + w[2]; s > best {
+				best, arg = s, 2
+			}
+			if s := pv[3] + w[3]; s > best {
+				best, arg = s, 3
+			}
+			if s := pv[4] + w[4]; s > best {
+				best, arg = s, 4
+			}
+			if s := pv[5] + w[5]; s > best {
+				best, arg = s, 5
+			}
+			if s := pv[6] + w[6]; s > best {
+				best, arg = s, 6
+			}
+			if s := pv[7] + w[7]; s > best {
+				best, arg = s, 7
+			}
+			if s := pv[8] + w[8]; s > best {
+				best, arg = s, 8
+			}
+			cur[l] = best + int64(e[l])
+			bt[l] = nerPredIdx[nerO][arg]
+		}
+		// Inside and last labels follow their type's begin or inside.
+		for ty := range nerTypes {
+			b, in := 1+4*ty, 2+4*ty
+			for _, l := range [2]int{in, in + 1} {
+				w := &st.qpred[l]
+				best, arg := prev[b]+w[0], b
+				if s := prev[in] + w[1]; s > best {
+					best, arg = s, in
+				}
+				cur[l] = best + int64(e[l])
+				bt[l] = uint8(arg)
+			}
+		}
+	}
+	best, arg := int64(math.MinInt64), nerO
+	for l := range nerLabels {
+		if nerCanEnd(l) && score[n-1][l] > best {
+			best, arg = score[n-1][l], l
+		}
+	}
+	path = slices.Grow(path, n)[:n]
+	for t := n - 1; t >= 0; t-- {
+		path[t] = arg
+		arg = int(back[t][arg])
+	}
+	return path
+}
+
+// nerViterbiIntScratch is nerViterbiInt's working memory, reused across
+// sentences.
+type nerViterbiIntScratch struct {
+	score [][nerLabels]int64
+	back  [][nerLabels]uint8
+}
+
 // nerPreds lists, for each label, the labels it may follow.
 var nerPreds = func() (preds [nerLabels][]uint8) {
 	for c := range preds {
@@ -459,6 +557,24 @@ var nerPreds = func() (preds [nerLabels][]uint8) {
 		}
 	}
 	return preds
+}()
+
+// nerMaxPreds bounds the labels one label may follow: O, and the last
+// and unit labels of every type.
+const nerMaxPreds = 1 + 2*nerTypes
+
+// nerOpenLabels are the labels that may follow O or the end of an
+// entity (nerPredIdx[nerO]): O, and each type's begin and unit labels.
+var nerOpenLabels = [1 + 2*nerTypes]int{nerO, 1, 4, 5, 8, 9, 12, 13, 16}
+
+// nerPredIdx and nerPredN are nerPreds as fixed arrays, for
+// nerViterbiInt's inner loop.
+var nerPredIdx, nerPredN = func() (idx [nerLabels][nerMaxPreds]uint8, n [nerLabels]uint8) {
+	for l, ps := range nerPreds {
+		copy(idx[l][:], ps)
+		n[l] = uint8(len(ps))
+	}
+	return idx, n
 }()
 
 // The model file, before flate compression:
@@ -626,9 +742,22 @@ func nerDecode(data []byte) (*nerModel, error) {
 func (r *nerReader) stage() (*nerStage, []uint64, []uint32) {
 	st := &nerStage{}
 	st.scale = math.Float32frombits(binary.LittleEndian.Uint32(r.bytes(4)))
+	var q [nerLabels + 1][nerLabels]int64
 	for p := range st.trans {
 		for l := range st.trans[p] {
-			st.trans[p][l] = float32(r.varint()) * st.scale
+			w := r.varint()
+			if w < math.MinInt16 || w > math.MaxInt16 {
+				r.fail("transition weight %d out of range", w)
+				return st, nil, nil
+			}
+			q[p][l] = w
+			st.trans[p][l] = float32(w) * st.scale
+		}
+	}
+	for l := range nerLabels {
+		st.qstart[l] = q[nerStart][l]
+		for j, p := range nerPreds[l] {
+			st.qpred[l][j] = q[p][l]
 		}
 	}
 	nf := r.uvarint()

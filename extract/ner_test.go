@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -386,5 +387,71 @@ func TestNERTagExact(t *testing.T) {
 	}
 	if checked < 2000 {
 		t.Fatalf("checked only %d scores", checked)
+	}
+}
+
+// TestNERViterbiLayout checks the label arithmetic nerViterbiInt's
+// unrolled loops rely on against nerAllowed.
+func TestNERViterbiLayout(t *testing.T) {
+	open := nerPredIdx[nerO][:nerPredN[nerO]]
+	want := []uint8{0, 3, 4, 7, 8, 11, 12, 15, 16}
+	if !slices.Equal(open, want) {
+		t.Fatalf("labels O may follow: %v, want %v", open, want)
+	}
+	for _, l := range nerOpenLabels {
+		if !slices.Equal(nerPreds[l], want) {
+			t.Errorf("label %d may follow %v, not the labels O may follow", l, nerPreds[l])
+		}
+	}
+	for ty := range nerTypes {
+		b := uint8(1 + 4*ty)
+		for _, l := range []int{int(b) + 1, int(b) + 2} {
+			if !slices.Equal(nerPreds[l], []uint8{b, b + 1}) {
+				t.Errorf("label %d may follow %v, want [%d %d]", l, nerPreds[l], b, b+1)
+			}
+		}
+	}
+	if len(nerOpenLabels)+2*nerTypes != nerLabels {
+		t.Errorf("%d open labels and %d inside/last ones, want %d in all", len(nerOpenLabels), 2*nerTypes, nerLabels)
+	}
+}
+
+// TestNERViterbiIntAgrees decodes random small integer scores, full of
+// ties, with nerViterbiInt and with the float nerViterbi that training
+// uses: at these magnitudes float sums are exact, so the paths must be
+// the same, ties broken alike.
+func TestNERViterbiIntAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var vf nerViterbiScratch
+	var vi nerViterbiIntScratch
+	for round := range 2000 {
+		st := &nerStage{scale: 1}
+		var q [nerLabels + 1][nerLabels]int64
+		for p := range q {
+			for l := range q[p] {
+				q[p][l] = int64(rng.IntN(7) - 3)
+				st.trans[p][l] = float32(q[p][l])
+			}
+		}
+		for l := range nerLabels {
+			st.qstart[l] = q[nerStart][l]
+			for j, p := range nerPreds[l] {
+				st.qpred[l][j] = q[p][l]
+			}
+		}
+		n := 1 + rng.IntN(12)
+		ei := make([][nerLabels]int32, n)
+		ef := make([][nerLabels]float32, n)
+		for k := range ei {
+			for l := range ei[k] {
+				ei[k][l] = int32(rng.IntN(9) - 4)
+				ef[k][l] = float32(ei[k][l])
+			}
+		}
+		want := nerViterbi(ef, &st.trans, nil, &vf)
+		got := nerViterbiInt(ei, st, nil, &vi)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: nerViterbiInt %v, nerViterbi %v", round, got, want)
+		}
 	}
 }
