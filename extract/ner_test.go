@@ -2,10 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
