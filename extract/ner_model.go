@@ -91,12 +91,15 @@ type nerModel struct {
 	// stages run in order; every stage after the first also sees what the
 	// previous one said about the rest of the document.
 	stages []*nerStage
-	// feats maps a feature hash to its row in entries, which holds, for
-	// each stage, where that stage keeps the feature's weights (off<<5 |
-	// count into the stage's ws; 0 when it has none). Stages share most
-	// features, so a token's features are looked up once for all passes.
-	feats   nerHashTable
-	entries []uint32
+	// feats maps a feature hash to the offset of its record in ws: a
+	// header holding, 5 bits per stage, how many weights each stage has
+	// for the feature, then those weights, stage after stage; each is the
+	// int16 weight <<16 | label. Most features have weights for only a
+	// few labels. Stages share most features, so a token's features are
+	// looked up once for all passes, and one feature's weights for every
+	// stage sit together, most often in one cache line.
+	feats nerHashTable
+	ws    []uint32
 	// abbrev holds the words that keep their trailing period ("Corp.").
 	abbrev map[string]bool
 	common map[uint64]uint8
@@ -110,10 +113,10 @@ type nerModel struct {
 	pad   []int32
 }
 
-// nerStage is one pass of the tagger: feature weights and transitions.
+// nerStage is one pass of the tagger: its transitions, and the scale of
+// its weights, which are kept in the model's records.
 type nerStage struct {
-	// ws holds the features' non-zero weights, which most features have
-	// for only a few labels; each entry is the int16 weight <<16 | label.
+	// ws holds the stage's weights while the model is read (see index).
 	ws    []uint32
 	scale float32
 	trans [nerLabels + 1][nerLabels]float32
@@ -125,20 +128,32 @@ type nerStage struct {
 	qpred  [nerLabels][nerMaxPreds]int64
 }
 
-// add adds stage i's weights of the features at rows to sum.
+// add adds stage i's weights of the features whose records are at rows
+// to sum.
 func (m *nerModel) add(i int, rows []int32, sum *[nerLabels]int32) {
-	st := m.stages[i]
-	ns := len(m.stages)
+	shift := nerCountBits * i
 	for _, r := range rows {
-		v := m.entries[int(r)*ns+i]
-		off, n := int(v>>5), int(v&31)
-		for _, e := range st.ws[off : off+n] {
+		h := m.ws[r]
+		off := int(r) + 1
+		for j := 0; j < shift; j += nerCountBits {
+			off += int(h >> j & nerCountMask)
+		}
+		n := int(h >> shift & nerCountMask)
+		for _, e := range m.ws[off : off+n] {
 			sum[(e&0xff)%nerLabels] += int32(int16(e >> 16))
 		}
 	}
 }
 
-// rows appends the table rows of the features that the model knows.
+// A record's header counts each stage's weights in nerCountBits bits,
+// which bounds the stages a model may have.
+const (
+	nerCountBits = 5
+	nerCountMask = 1<<nerCountBits - 1
+	nerMaxStages = 32 / nerCountBits
+)
+
+// rows appends the record offsets of the features that the model knows.
 func (m *nerModel) rows(feats []uint64, dst []int32) []int32 {
 	for _, f := range feats {
 		if r, ok := m.feats.get(f); ok {
@@ -709,8 +724,8 @@ func nerDecode(data []byte) (*nerModel, error) {
 	m.common = r.byteTable()
 	m.gaz = r.byteTable()
 	ns := r.uvarint()
-	if ns > 8 {
-		r.fail("%d stages", ns)
+	if ns > nerMaxStages {
+		r.fail("%d stages, more than %d", ns, nerMaxStages)
 	}
 	var keys [][]uint64
 	var entries [][]uint32
@@ -803,24 +818,53 @@ func (r *nerReader) stage() (*nerStage, []uint64, []uint32) {
 	return st, keys, entries
 }
 
-// index builds the feature table over all stages' keys.
+// index builds the feature table and the records over all stages' keys
+// and weights, and lets go of the stages' own weights.
 func (m *nerModel) index(keys [][]uint64, entries [][]uint32) {
 	total := 0
 	for _, k := range keys {
 		total += len(k)
 	}
 	ns := len(keys)
+	// First number the features, and find where each stage keeps each
+	// one's weights (off<<5 | count into its ws; 0 when it has none).
 	m.feats = newNERHashTable(total)
+	var at []uint32
 	for i, ks := range keys {
 		for j, k := range ks {
 			r, ok := m.feats.get(k)
 			if !ok {
-				r = uint32(len(m.entries) / ns)
+				r = uint32(len(at) / ns)
 				m.feats.put(k, r)
-				m.entries = append(m.entries, make([]uint32, ns)...)
+				at = append(at, make([]uint32, ns)...)
 			}
-			m.entries[int(r)*ns+i] = entries[i][j]
+			at[int(r)*ns+i] = entries[i][j]
 		}
+	}
+	// Then lay out the records, in feature number order, and point the
+	// table at them.
+	rec := make([]uint32, len(at)/ns)
+	m.ws = make([]uint32, 0, len(rec)+total)
+	for r := range rec {
+		rec[r] = uint32(len(m.ws))
+		var h uint32
+		for i := range ns {
+			h |= (at[r*ns+i] & nerCountMask) << (nerCountBits * i)
+		}
+		m.ws = append(m.ws, h)
+		for i, st := range m.stages {
+			v := at[r*ns+i]
+			off, n := v>>5, v&31
+			m.ws = append(m.ws, st.ws[off:off+n]...)
+		}
+	}
+	for k, v := range m.feats.slots {
+		if v != 0 {
+			m.feats.slots[k] = v&^(1<<32-1) | uint64(rec[uint32(v)])
+		}
+	}
+	for _, st := range m.stages {
+		st.ws = nil
 	}
 }
 
