@@ -145,6 +145,10 @@ func dateValid(y, m, d int) bool {
 }
 
 var (
+	// dateFutureRe to dateWouldRe define the tense markers. The tense
+	// checks call the scanners of dates_tense.go, which return the same
+	// as these on ASCII text and call them on any other.
+	//
 	// dateFutureRe holds the markers of a future clause. "next" counts,
 	// but not in "next to".
 	dateFutureRe = regexp.MustCompile(`(?i)\b(?:will|won't|shall|going to|plans? to|planned to|planning to|scheduled|expects? to|expected to|is due|are due|is to|are to|set to|next(?:\s+to)?|likely to)\b|'ll\b`)
@@ -180,7 +184,7 @@ func (c *dateCtx) future(pos, end int) bool {
 	if since {
 		return false
 	}
-	if dateAheadRe.MatchString(left) {
+	if dateAheadEnds(left) {
 		return true
 	}
 	if len(dateFutureMarks(left)) > 0 || len(dateFutureMarks(right)) > 0 {
@@ -189,10 +193,10 @@ func (c *dateCtx) future(pos, end int) bool {
 	if c.wouldBefore(left, end) {
 		return true
 	}
-	if dateWeakFutureRe.MatchString(left) || dateWeakFutureRe.MatchString(right) {
-		return !datePastAuxRe.MatchString(left) && !datePastAuxRe.MatchString(right)
+	if dateWeakFutureIn(left) || dateWeakFutureIn(right) {
+		return !datePastAuxIn(left) && !datePastAuxIn(right)
 	}
-	if datePastRe.MatchString(left) || datePastRe.MatchString(right) {
+	if datePastIn(left) || datePastIn(right) {
 		return false
 	}
 	return c.futureBefore(pos - len(left))
@@ -211,12 +215,12 @@ func (c *dateCtx) futureBefore(pos int) bool {
 			last, fut = m[0], true
 		}
 	}
-	for _, m := range dateWouldRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range dateWouldIndex(s) {
 		if !strings.EqualFold(s[m[2]:m[3]], "have") && m[0] > last {
 			last, fut = m[0], true
 		}
 	}
-	for _, m := range datePastRe.FindAllStringIndex(s, -1) {
+	for _, m := range datePastIndex(s) {
 		if m[0] > last {
 			last, fut = m[0], false
 		}
@@ -234,7 +238,7 @@ func (c *dateCtx) untensed(pos, end int) bool {
 		return false
 	}
 	from, to := c.sentence(pos, end)
-	return !datePastRe.MatchString(c.text[from:pos]) && !datePastRe.MatchString(c.text[end:to])
+	return !datePastIn(c.text[from:pos]) && !datePastIn(c.text[end:to])
 }
 
 // sentence returns the bounds of the sentence around [pos, end), looking
@@ -254,7 +258,7 @@ func (c *dateCtx) sentence(pos, end int) (from, to int) {
 // to", which is a place.
 func dateFutureMarks(s string) [][]int {
 	var out [][]int
-	for _, m := range dateFutureRe.FindAllStringIndex(s, -1) {
+	for _, m := range dateFutureIndex(s) {
 		if !strings.EqualFold(strings.Join(strings.Fields(s[m[0]:m[1]]), " "), "next to") {
 			out = append(out, m)
 		}
@@ -317,8 +321,8 @@ func (c *dateCtx) wouldBefore(left string, end int) bool {
 	if strings.HasPrefix(c.text[end:], "'s") {
 		return false
 	}
-	for _, m := range dateWouldRe.FindAllStringSubmatch(left, -1) {
-		if !strings.EqualFold(m[1], "have") {
+	for _, m := range dateWouldIndex(left) {
+		if !strings.EqualFold(left[m[2]:m[3]], "have") {
 			return true
 		}
 	}
