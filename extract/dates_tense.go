@@ -1,6 +1,6 @@
 package extract
 
-import "unicode/utf8"
+import "strings"
 
 // The tense checks in dates_relative.go run for every month or weekday
 // mention, over its clause and often its whole sentence. Their regexps
@@ -13,22 +13,20 @@ import "unicode/utf8"
 // booleans, and the same leftmost-first, non-overlapping matches with the
 // same offsets.
 //
-// They read ASCII only. Text with a byte at or above 0x80 goes to the
-// regexp itself, so that the scanners need know nothing of Unicode:
-// under (?i) Go folds 'k' with U+212A KELVIN SIGN and 's' with U+017F
-// LATIN SMALL LETTER LONG S, and counts both as \w.
-//
-// On ASCII, \w and the sides of \b are [0-9A-Za-z_] (dateWordBytes), \s
-// is [\t\n\f\r ], and a space in a pattern is one space byte.
+// They compare bytes. \w and the sides of \b are [0-9A-Za-z_]
+// (dateWordBytes), \s is [\t\n\f\r ], and a space in a pattern is one
+// space byte: in Go's regexp all of these are ASCII, so any other
+// character, and any byte of an invalid sequence, is neither a word
+// character nor a space, which is how the scanners see bytes at or above
+// 0x80. Under (?i), though, Go folds 'k' with U+212A KELVIN SIGN and 's'
+// with U+017F LATIN SMALL LETTER LONG S, and counts both as \w: text
+// holding either goes to the regexp itself. Every other character folds
+// to no ASCII letter, so news text with curly quotes, dashes or a pound
+// sign keeps the scanners.
 
-// dateASCII reports whether s can take the scanners' ASCII path.
-func dateASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
+// dateScannable reports whether the scanners read s as its regexps do.
+func dateScannable(s string) bool {
+	return !strings.Contains(s, "\u212a") && !strings.Contains(s, "\u017f")
 }
 
 func dateIsWord(c byte) bool { return dateWordBytes.has(c) }
@@ -165,7 +163,7 @@ func dateFutureAt(s string, i int) int {
 
 // dateFutureIndex is dateFutureRe.FindAllStringIndex(s, -1).
 func dateFutureIndex(s string) [][]int {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return dateFutureRe.FindAllStringIndex(s, -1)
 	}
 	var out [][]int
@@ -187,7 +185,7 @@ func dateFutureIndex(s string) [][]int {
 
 // dateWeakFutureIn is dateWeakFutureRe.MatchString(s).
 func dateWeakFutureIn(s string) bool {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return dateWeakFutureRe.MatchString(s)
 	}
 	var buf [12]byte
@@ -219,7 +217,7 @@ func dateWeakFutureIn(s string) bool {
 // "ahead of the" and at least one space. Every \s+ runs between letters
 // or to the end, so it is the whole run of spaces there.
 func dateAheadEnds(s string) bool {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return dateAheadRe.MatchString(s)
 	}
 	// spaceBefore returns where the run of \s ending at i starts.
@@ -258,7 +256,7 @@ func dateAheadEnds(s string) bool {
 
 // datePastAuxIn is datePastAuxRe.MatchString(s).
 func datePastAuxIn(s string) bool {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return datePastAuxRe.MatchString(s)
 	}
 	var buf [12]byte
@@ -312,7 +310,7 @@ func datePastWord(word string) bool {
 
 // datePastIn is datePastRe.MatchString(s).
 func datePastIn(s string) bool {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return datePastRe.MatchString(s)
 	}
 	for i := 0; i < len(s); i++ {
@@ -330,7 +328,7 @@ func datePastIn(s string) bool {
 
 // datePastIndex is datePastRe.FindAllStringIndex(s, -1).
 func datePastIndex(s string) [][]int {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return datePastRe.FindAllStringIndex(s, -1)
 	}
 	var out [][]int
@@ -354,7 +352,7 @@ func datePastIndex(s string) [][]int {
 // dropped and the governed word is the one at "n": "not", "nothing",
 // or "n" of "n't".
 func dateWouldIndex(s string) [][]int {
-	if !dateASCII(s) {
+	if !dateScannable(s) {
 		return dateWouldRe.FindAllStringSubmatchIndex(s, -1)
 	}
 	var out [][]int
