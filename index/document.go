@@ -62,10 +62,6 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 		m[FieldMonth] = a.Published[:7]
 		facets['m'] = []string{a.Published[:7]}
 	}
-	byType := map[string]string{
-		extract.Person: FieldPerson, extract.Org: FieldOrg, extract.GPE: FieldGPE,
-		extract.Loc: FieldLoc, extract.NORP: FieldNORP,
-	}
 	names := map[string]map[string]bool{}
 	put := func(field, name string) {
 		if names[field] == nil {
@@ -78,19 +74,22 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 		if name == "" {
 			name = e.Text
 		}
-		if f, ok := byType[e.Type]; ok {
+		if f, ok := entityFields[e.Type]; ok {
 			put(f, name)
-		}
-		put(FieldEntity, name)
-		if e.Type == extract.GPE || e.Type == extract.Loc {
-			put(FieldPlace, name)
 		}
 	}
 	for f, set := range names {
-		values := sortedKeys(set)
-		m[f] = values
-		if letter, ok := facetFieldLetters[f]; ok {
-			facets[letter] = values
+		m[f] = sortedKeys(set)
+	}
+	for letter, fields := range facetFields {
+		set := map[string]bool{}
+		for _, f := range fields {
+			for name := range names[f] {
+				set[name] = true
+			}
+		}
+		if len(set) > 0 {
+			facets[letter] = sortedKeys(set)
 		}
 	}
 	var figs []string

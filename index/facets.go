@@ -30,8 +30,9 @@ import (
 // facetLetters names the facets by the letter their terms start with.
 var facetLetters = map[byte]string{'p': "person", 'o': "org", 'l': "place", 'n': "norp", 'm': "month"}
 
-// facetFieldLetters gives the facet letter of the entity fields.
-var facetFieldLetters = map[string]byte{FieldPerson: 'p', FieldOrg: 'o', FieldPlace: 'l', FieldNORP: 'n'}
+// facetFields gives the entity fields each entity facet counts the names
+// of: places are GPEs and LOCs.
+var facetFields = map[byte][]string{'p': {FieldPerson}, 'o': {FieldOrg}, 'l': {FieldGPE, FieldLoc}, 'n': {FieldNORP}}
 
 const (
 	keyFacetOrd  = "facet/ord/"

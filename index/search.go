@@ -76,11 +76,13 @@ func (ix *Index) Search(q Query) (Results, error) {
 	}
 	text := query.Query(bleve.NewMatchAllQuery())
 	if q.Text != "" {
-		qs, err := ix.resolveEntities(quoteCompounds(q.Text), q.Canonical)
+		qs, em, en, err := ix.resolveEntities(quoteCompounds(q.Text), q.Canonical)
 		if err != nil {
 			return Results{}, err
 		}
-		text = bleve.NewQueryStringQuery(qs)
+		if text, err = withClauses(qs, em, en); err != nil {
+			return Results{}, fmt.Errorf("search %q: %w", q.Text, err)
+		}
 	}
 	// Excluding the few failure records and the duplicates costs less
 	// than requiring kind:article and duplicate:false, whose postings
@@ -265,13 +267,36 @@ var entityFilter = regexp.MustCompile(`(^|[\s(+\-])(entity|person|org|place|gpe|
 // required clause on the canonical name as the index spells it, so that entity:"ISIS-K" finds
 // the articles about the group whatever alias they used, and
 // person:belousov the articles naming Andrey Belousov's canonical.
-func (ix *Index) resolveEntities(qs string, canonical func(string) string) (string, error) {
-	var err error
-	out := entityFilter.ReplaceAllStringFunc(qs, func(m string) string {
+// Filters on a typed field stay in the query string. entity: and place:
+// filters search several typed fields, a disjunction the query-string
+// syntax cannot say: they are taken out of it, and returned as queries
+// the articles must match (must) or must not (mustNot).
+func (ix *Index) resolveEntities(qs string, canonical func(string) string) (out string, must, mustNot []query.Query, err error) {
+	out = entityFilter.ReplaceAllStringFunc(qs, func(m string) string {
 		sub := entityFilter.FindStringSubmatch(m)
 		lead, field, val := sub[1], sub[2], strings.Trim(sub[3], `"`)
 		if canonical != nil {
 			val = canonical(val)
+		}
+		if fields, ok := unionFields[field]; ok {
+			var alts []query.Query
+			for _, f := range fields {
+				term, ferr := ix.findTerm(f, val)
+				if ferr != nil {
+					err = ferr
+				}
+				alts = append(alts, termQuery(f, term))
+			}
+			q := bleve.NewDisjunctionQuery(alts...)
+			if lead == "-" {
+				mustNot = append(mustNot, q)
+			} else {
+				must = append(must, q)
+			}
+			if lead == "+" || lead == "-" {
+				return ""
+			}
+			return lead
 		}
 		term, ferr := ix.findTerm(field, val)
 		if ferr != nil {
@@ -283,7 +308,32 @@ func (ix *Index) resolveEntities(qs string, canonical func(string) string) (stri
 		}
 		return lead + field + ":" + escapeTerm(term)
 	})
-	return out, err
+	return out, must, mustNot, err
+}
+
+// withClauses adds must and mustNot to the query that query string qs
+// says, as clauses of its own top level: a query string's other
+// clauses become optional beside a required one, as they do beside a
+// required term of the string itself.
+func withClauses(qs string, must, mustNot []query.Query) (query.Query, error) {
+	if len(must)+len(mustNot) == 0 {
+		return bleve.NewQueryStringQuery(qs), nil
+	}
+	bq := query.NewBooleanQueryForQueryString(nil, nil, nil)
+	if strings.TrimSpace(qs) != "" {
+		parsed, err := bleve.NewQueryStringQuery(qs).Parse()
+		if err != nil {
+			return nil, err
+		}
+		if b, ok := parsed.(*query.BooleanQuery); ok {
+			bq = b
+		} else {
+			bq.AddShould(parsed)
+		}
+	}
+	bq.AddMust(must...)
+	bq.AddMustNot(mustNot...)
+	return bq, nil
 }
 
 // escapeTerm writes a keyword for the query-string parser as one
