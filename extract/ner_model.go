@@ -277,11 +277,30 @@ func (m *nerModel) padSums() []int32 {
 	return sums
 }
 
+// addStages adds every stage's weights of the features whose records
+// are at rows to sums, stage i's to sums[i]: one read of each record for
+// all passes.
+func (m *nerModel) addStages(rows []int32, sums [][nerLabels]int32) {
+	for _, r := range rows {
+		h := m.ws[r]
+		off := int(r) + 1
+		for i := range sums {
+			n := int(h >> (nerCountBits * i) & nerCountMask)
+			sum := &sums[i]
+			for _, e := range m.ws[off : off+n] {
+				sum[(e&0xff)%nerLabels] += int32(int16(e >> 16))
+			}
+			off += n
+		}
+	}
+}
+
 // score returns stage i's integer scores of token k of sentence s: its
-// word and neighbour groups' sums from c (the tokens' entries at at) and
-// the weights of the other features, at rows.
-func (m *nerModel) score(i int, c *nerWordCache, at []int32, s nerSent, k int, rows []int32) [nerLabels]int32 {
-	var sum [nerLabels]int32
+// word and neighbour groups' sums from c (the tokens' entries at at), the
+// sums of its context features, ctx, and the weights of the features at
+// rows.
+func (m *nerModel) score(i int, c *nerWordCache, at []int32, s nerSent, k int, ctx *[nerLabels]int32, rows []int32) [nerLabels]int32 {
+	sum := *ctx
 	addSums(&sum, nerBlock(c.sums, at[k], i, nerGWord))
 	for g := nerGM2; g <= nerGP2; g++ {
 		if j := k + nerGroupOffset[g]; j >= s.start && j < s.end {
@@ -295,8 +314,8 @@ func (m *nerModel) score(i int, c *nerWordCache, at []int32, s nerSent, k int, r
 }
 
 // tag labels document d, pass after pass. Each token's word and
-// neighbour groups come summed from the word cache; its context
-// features are looked up once and reused by the later passes, which add
+// neighbour groups come summed from the word cache; its context features
+// are looked up and summed once for every pass; the later passes add
 // their own.
 func (m *nerModel) tag(d *nerDocFeats) []int { return m.tagSeen(d, nil) }
 
@@ -305,17 +324,17 @@ func (m *nerModel) tag(d *nerDocFeats) []int { return m.tagSeen(d, nil) }
 func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels]int32)) []int {
 	c := m.wordCache()
 	defer m.putWordCache(c)
+	ns := len(m.stages)
 	at := make([]int32, len(d.toks))
-	off := make([]int32, 0, len(d.toks)+1)
-	off = append(off, 0)
-	var base, scratch []int32
+	ctx := make([][nerLabels]int32, len(d.toks)*ns) // token k's, stage i's at k*ns+i
+	var rows, scratch []int32
 	var feats []uint64
 	for _, s := range d.sents {
 		for k := s.start; k < s.end; k++ {
 			at[k] = m.wordSums(c, &d.toks[k], s, &feats, &scratch)
 			feats = nerContextFeatures(d, s, k, feats[:0])
-			base = m.rows(feats, base)
-			off = append(off, int32(len(base)))
+			rows = m.rows(feats, rows[:0])
+			m.addStages(rows, ctx[k*ns:(k+1)*ns])
 		}
 	}
 	labels := make([]int, len(d.toks))
@@ -337,7 +356,7 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 		for _, s := range d.sents {
 			emit = emit[:0]
 			for k := s.start; k < s.end; k++ {
-				rows := base[off[k]:off[k+1]]
+				rows = rows[:0]
 				lo := -1
 				if i > 0 {
 					key := nerPredLabelKey(d, s, k)
@@ -351,10 +370,9 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 						labelSums[key] = lo
 					}
 					feats = nerPredWordFeatures(&d.toks[k], feats[:0])
-					scratch = m.rows(feats, append(scratch[:0], rows...))
-					rows = scratch
+					rows = m.rows(feats, rows)
 				}
-				sum := m.score(i, c, at, s, k, rows)
+				sum := m.score(i, c, at, s, k, &ctx[k*ns+i], rows)
 				if lo >= 0 {
 					addSums(&sum, (*[nerLabels]int32)(lsums[lo:]))
 				}
