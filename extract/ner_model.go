@@ -177,6 +177,21 @@ type nerWordCache struct {
 	// survive a cache that fills up.
 	old     map[uint64]int32
 	oldSums []int32
+	// The rest is tagSeen's working memory, kept for the next tagging
+	// unless a long document made it large (nerKeepTokens): per token,
+	// tokAt is its entry in sums and ctx its context features' sums for
+	// each stage.
+	tokAt     []int32
+	ctx       [][nerLabels]int32
+	emit      [][nerLabels]int32
+	path      []int
+	vit       nerViterbiIntScratch
+	rows      []int32
+	scratch   []int32
+	lrows     []int32
+	feats     []uint64
+	lsums     []int32
+	labelSums map[uint64]int
 }
 
 // nerWordCacheWords bounds a generation of a cache: with two stages it
@@ -184,6 +199,11 @@ type nerWordCache struct {
 // corpus, within noise; 1<<16, 45 MB, was slower). A generation that has
 // reached it becomes the old one before the next document.
 const nerWordCacheWords = 1 << 13
+
+// nerKeepTokens bounds the documents whose per-token working memory a
+// cache keeps: 136 bytes a token with two stages, 8.9 MB at the bound,
+// longer than all but the longest articles.
+const nerKeepTokens = 1 << 16
 
 // nerBlock returns the sums of stage i's group g in the entry at off.
 func nerBlock(sums []int32, off int32, i, g int) *[nerLabels]int32 {
@@ -325,10 +345,17 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 	c := m.wordCache()
 	defer m.putWordCache(c)
 	ns := len(m.stages)
-	at := make([]int32, len(d.toks))
-	ctx := make([][nerLabels]int32, len(d.toks)*ns) // token k's, stage i's at k*ns+i
-	var rows, scratch []int32
-	var feats []uint64
+	n := len(d.toks)
+	at := slices.Grow(c.tokAt[:0], n)[:n]
+	ctx := slices.Grow(c.ctx[:0], n*ns)[:n*ns] // token k's, stage i's at k*ns+i
+	clear(ctx)
+	rows, scratch, feats := c.rows, c.scratch, c.feats
+	defer func() {
+		c.rows, c.scratch, c.feats = rows, scratch, feats
+		if n <= nerKeepTokens {
+			c.tokAt, c.ctx = at, ctx
+		}
+	}()
 	for _, s := range d.sents {
 		for k := s.start; k < s.end; k++ {
 			at[k] = m.wordSums(c, &d.toks[k], s, &feats, &scratch)
@@ -338,14 +365,14 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 		}
 	}
 	labels := make([]int, len(d.toks))
-	var emit [][nerLabels]int32
-	var path []int
-	var vit nerViterbiIntScratch
+	emit, path, lsums, lrows := c.emit, c.path, c.lsums, c.lrows
+	defer func() { c.emit, c.path, c.lsums, c.lrows = emit, path, lsums, lrows }()
 	// A later pass sums the features of the labels around a token once
 	// per distinct context: most tokens sit among O labels.
-	labelSums := map[uint64]int{}
-	var lsums []int32
-	var lrows []int32
+	if c.labelSums == nil {
+		c.labelSums = map[uint64]int{}
+	}
+	labelSums := c.labelSums
 	for i := range m.stages {
 		st := m.stages[i]
 		if i > 0 {
@@ -381,7 +408,7 @@ func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels
 				}
 				emit = append(emit, sum)
 			}
-			path = nerViterbiInt(emit, st, path, &vit)
+			path = nerViterbiInt(emit, st, path, &c.vit)
 			copy(labels[s.start:s.end], path)
 		}
 	}
