@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
@@ -35,12 +36,21 @@ func (t *Tagger) Tag(text string) []Entity {
 	if len(toks) == 0 {
 		return nil
 	}
-	words := make([]string, len(toks))
+	c := t.m.wordCache()
+	defer t.m.putWordCache(c)
+	words := slices.Grow(c.words[:0], len(toks))[:len(toks)]
 	for i, tk := range toks {
 		words[i] = text[tk.start:tk.end]
 	}
-	d := nerPrepare(words, ends, &t.m.tab)
-	labels := t.m.tag(d)
+	d := &c.doc
+	c.lowers = nerPrepareIn(d, c.lowers, words, ends, &t.m.tab)
+	labels := t.m.tagIn(c, d, nil)
+	clear(words) // the cache outlives text
+	if len(toks) <= nerKeepTokens {
+		c.words = words
+	} else {
+		c.words, c.lowers, c.doc = nil, nil, nerDocFeats{}
+	}
 	var out []Entity
 	for _, c := range nerChunks(labels) {
 		start, end := toks[c.first].start, toks[c.last].end

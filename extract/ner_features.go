@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -157,8 +158,18 @@ type nerDocFeats struct {
 // nerPrepare computes token and document information for words (the
 // document's tokens) split into sentences at ends.
 func nerPrepare(words []string, ends []int, tab *nerTables) *nerDocFeats {
-	d := &nerDocFeats{toks: make([]nerTokInfo, len(words))}
-	lowers := make([]string, len(words))
+	d := &nerDocFeats{}
+	nerPrepareIn(d, nil, words, ends, tab)
+	return d
+}
+
+// nerPrepareIn is nerPrepare into d, reusing its memory and that of
+// lowers (scratch for the lower-cased words), which it returns.
+func nerPrepareIn(d *nerDocFeats, lowers []string, words []string, ends []int, tab *nerTables) []string {
+	d.toks = slices.Grow(d.toks[:0], len(words))[:len(words)]
+	clear(d.toks)
+	d.sents = d.sents[:0]
+	lowers = slices.Grow(lowers[:0], len(words))[:len(words)]
 	start := 0
 	for _, end := range ends {
 		if end <= start {
@@ -212,7 +223,8 @@ func nerPrepare(words []string, ends []int, tab *nerTables) *nerDocFeats {
 	if tab != nil && tab.gaz != nil {
 		nerGazetteer(d, tab.gaz)
 	}
-	return d
+	clear(lowers)
+	return lowers
 }
 
 // nerFunctionWords stay lower case in title-case headlines.

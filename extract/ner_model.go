@@ -192,6 +192,10 @@ type nerWordCache struct {
 	feats     []uint64
 	lsums     []int32
 	labelSums map[uint64]int
+	// doc, words and lowers are Tag's, for the document being tagged.
+	doc    nerDocFeats
+	words  []string
+	lowers []string
 }
 
 // nerWordCacheWords bounds a generation of a cache: with two stages it
@@ -344,6 +348,11 @@ func (m *nerModel) tag(d *nerDocFeats) []int { return m.tagSeen(d, nil) }
 func (m *nerModel) tagSeen(d *nerDocFeats, seen func(pass, k int, sum [nerLabels]int32)) []int {
 	c := m.wordCache()
 	defer m.putWordCache(c)
+	return m.tagIn(c, d, seen)
+}
+
+// tagIn is tagSeen with the word cache c.
+func (m *nerModel) tagIn(c *nerWordCache, d *nerDocFeats, seen func(pass, k int, sum [nerLabels]int32)) []int {
 	ns := len(m.stages)
 	n := len(d.toks)
 	at := slices.Grow(c.tokAt[:0], n)[:n]
