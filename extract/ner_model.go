@@ -170,12 +170,12 @@ func (m *nerModel) rows(feats []uint64, dst []int32) []int32 {
 // Integer sums do not depend on their order, so the emission scores are
 // exactly those of summing nerFeatures feature by feature.
 type nerWordCache struct {
-	at   map[uint64]int32 // nerWordKey -> offset into sums
-	sums []int32          // per word: [stage][group][label]
+	at   nerWordTable // nerWordKey -> offset into sums
+	sums []int32      // per word: [stage][group][label]
 	// old and oldSums are the generation before: a word found there is
 	// copied into the current one, so that the words in common use
 	// survive a cache that fills up.
-	old     map[uint64]int32
+	old     nerWordTable
 	oldSums []int32
 	// The rest is tagSeen's working memory, kept for the next tagging
 	// unless a long document made it large (nerKeepTokens): per token,
@@ -204,6 +204,72 @@ type nerWordCache struct {
 // reached it becomes the old one before the next document.
 const nerWordCacheWords = 1 << 13
 
+// nerWordTable maps word keys, which are hashes already, to offsets, by
+// open addressing: the word cache looks a key up for every token, and a
+// Go map spent a third of that time hashing the hash again and probing
+// its groups.
+type nerWordTable struct {
+	keys []uint64
+	offs []int32 // -1: empty slot
+	mask uint64
+	n    int
+}
+
+// newNERWordTable returns a table for up to n keys, at most half full.
+func newNERWordTable(n int) nerWordTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t := nerWordTable{keys: make([]uint64, size), offs: make([]int32, size), mask: uint64(size - 1)}
+	t.reset()
+	return t
+}
+
+func (t *nerWordTable) reset() {
+	for i := range t.offs {
+		t.offs[i] = -1
+	}
+	t.n = 0
+}
+
+func (t *nerWordTable) get(k uint64) (int32, bool) {
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		if t.offs[i] < 0 {
+			return 0, false
+		}
+		if t.keys[i] == k {
+			return t.offs[i], true
+		}
+	}
+}
+
+// put sets k's offset. A generation can pass nerWordCacheWords keys
+// within one long document (wordCache rotates between documents): the
+// table then doubles, to stay at most half full.
+func (t *nerWordTable) put(k uint64, off int32) {
+	if 2*(t.n+1) > len(t.offs) {
+		bigger := newNERWordTable(len(t.offs))
+		for i, o := range t.offs {
+			if o >= 0 {
+				bigger.put(t.keys[i], o)
+			}
+		}
+		*t = bigger
+	}
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		if t.offs[i] < 0 {
+			t.keys[i], t.offs[i] = k, off
+			t.n++
+			return
+		}
+		if t.keys[i] == k {
+			t.offs[i] = off
+			return
+		}
+	}
+}
+
 // nerKeepTokens bounds the documents whose per-token working memory a
 // cache keeps: 136 bytes a token with two stages, 8.9 MB at the bound,
 // longer than all but the longest articles.
@@ -228,11 +294,11 @@ func (m *nerModel) wordCache() *nerWordCache {
 	default:
 		size := len(m.stages) * nerGroups * nerLabels
 		return &nerWordCache{
-			at: make(map[uint64]int32, nerWordCacheWords), sums: make([]int32, 0, nerWordCacheWords*size),
-			old: make(map[uint64]int32, nerWordCacheWords),
+			at: newNERWordTable(nerWordCacheWords), sums: make([]int32, 0, nerWordCacheWords*size),
+			old: newNERWordTable(nerWordCacheWords),
 		}
 	}
-	if len(c.at) >= nerWordCacheWords {
+	if c.at.n >= nerWordCacheWords {
 		c.rotate()
 	}
 	return c
@@ -243,7 +309,7 @@ func (m *nerModel) wordCache() *nerWordCache {
 func (c *nerWordCache) rotate() {
 	c.at, c.old = c.old, c.at
 	c.sums, c.oldSums = c.oldSums[:0], c.sums
-	clear(c.at)
+	c.at.reset()
 }
 
 // putWordCache keeps c for the next tagging, unless as many caches as
@@ -259,14 +325,14 @@ func (m *nerModel) putWordCache(c *nerWordCache) {
 // them on first sight of its key; feats and rows are scratch buffers.
 func (m *nerModel) wordSums(c *nerWordCache, t *nerTokInfo, s nerSent, feats *[]uint64, rows *[]int32) int32 {
 	key := nerWordKey(t, s)
-	if off, ok := c.at[key]; ok {
+	if off, ok := c.at.get(key); ok {
 		return off
 	}
 	size := len(m.stages) * nerGroups * nerLabels
 	off := int32(len(c.sums))
-	if old, ok := c.old[key]; ok {
+	if old, ok := c.old.get(key); ok {
 		c.sums = append(c.sums, c.oldSums[old:int(old)+size]...)
-		c.at[key] = off
+		c.at.put(key, off)
 		return off
 	}
 	c.sums = append(c.sums, make([]int32, size)...)
@@ -281,7 +347,7 @@ func (m *nerModel) wordSums(c *nerWordCache, t *nerTokInfo, s nerSent, feats *[]
 			m.add(i, *rows, nerBlock(c.sums, off, i, g))
 		}
 	}
-	c.at[key] = off
+	c.at.put(key, off)
 	return off
 }
 

@@ -455,3 +455,41 @@ func TestNERViterbiIntAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestNERWordTable holds the word cache's table to a Go map through
+// puts, overwrites, growth past its first size and a reset.
+func TestNERWordTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	tab := newNERWordTable(64)
+	want := map[uint64]int32{}
+	check := func(when string) {
+		t.Helper()
+		if tab.n != len(want) {
+			t.Fatalf("%s: %d keys, want %d", when, tab.n, len(want))
+		}
+		for k, v := range want {
+			if got, ok := tab.get(k); !ok || got != v {
+				t.Fatalf("%s: get(%x) = %d, %v; want %d", when, k, got, ok, v)
+			}
+		}
+		for range 1000 {
+			k := rng.Uint64() | 1<<63 // keys below are below 1<<63
+			if _, ok := tab.get(k); ok {
+				t.Fatalf("%s: get(%x) found a key never put", when, k)
+			}
+		}
+	}
+	for round := range 2 {
+		for i := range 5000 {
+			// Clustered low bits, to exercise probing.
+			k := uint64(rng.IntN(3000))<<20 | uint64(i%7)
+			v := int32(i)
+			tab.put(k, v)
+			want[k] = v
+		}
+		check(fmt.Sprint("round ", round))
+		tab.reset()
+		clear(want)
+		check("after reset")
+	}
+}
