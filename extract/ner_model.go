@@ -177,7 +177,7 @@ type nerWordCache struct {
 	// survive a cache that fills up.
 	old     nerWordTable
 	oldSums []int32
-	// The rest is tagSeen's working memory, kept for the next tagging
+	// The rest is a tagging's working memory, kept for the next one
 	// unless a long document made it large (nerKeepTokens): per token,
 	// tokAt is its entry in sums and ctx its context features' sums for
 	// each stage.
