@@ -495,17 +495,24 @@ func (m *nerModel) tagIn(c *nerWordCache, d *nerDocFeats, seen func(pass, k int,
 // 32 bits (never 0, so 0 marks an empty slot) with the value; the low bits
 // pick the slot. Two keys agreeing on both are one feature, which at a
 // few hundred thousand features is too rare to matter.
+//
+// used has a bit per slot, set when the slot holds a key: a lookup whose
+// first slot is empty, most of those of features the model never saw,
+// ends in the bitmap (32 KB for the trained model, which stays in the
+// processor's nearest cache) without reading the table (2 MB, which does
+// not).
 type nerHashTable struct {
 	slots []uint64
+	used  []uint64
 	mask  uint64
 }
 
 func newNERHashTable(n int) nerHashTable {
-	size := 16
+	size := 64
 	for size*2 < 3*n {
 		size *= 2
 	}
-	return nerHashTable{slots: make([]uint64, size), mask: uint64(size - 1)}
+	return nerHashTable{slots: make([]uint64, size), used: make([]uint64, size/64), mask: uint64(size - 1)}
 }
 
 func nerFingerprint(k uint64) uint64 { return (k | 1<<32) >> 32 }
@@ -515,14 +522,19 @@ func (h *nerHashTable) put(k uint64, v uint32) {
 	for i := k & h.mask; ; i = (i + 1) & h.mask {
 		if h.slots[i] == 0 || h.slots[i]>>32 == fp {
 			h.slots[i] = fp<<32 | uint64(v)
+			h.used[i/64] |= 1 << (i % 64)
 			return
 		}
 	}
 }
 
 func (h *nerHashTable) get(k uint64) (uint32, bool) {
+	i := k & h.mask
+	if h.used[i/64]&(1<<(i%64)) == 0 {
+		return 0, false
+	}
 	fp := nerFingerprint(k)
-	for i := k & h.mask; ; i = (i + 1) & h.mask {
+	for ; ; i = (i + 1) & h.mask {
 		s := h.slots[i]
 		if s>>32 == fp {
 			return uint32(s), true

@@ -493,3 +493,41 @@ func TestNERWordTable(t *testing.T) {
 		check("after reset")
 	}
 }
+
+// TestNERHashTable holds the feature table, bitmap included, to a map:
+// every key put is found with its value, and keys never put are not,
+// whether or not their first slot is taken.
+func TestNERHashTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n = 5000
+	h := newNERHashTable(n)
+	want := map[uint64]uint32{}
+	for i := range n {
+		k := rng.Uint64()
+		h.put(k, uint32(i))
+		want[k] = uint32(i)
+	}
+	for k, v := range want {
+		if got, ok := h.get(k); !ok || got != v {
+			t.Fatalf("get(%x) = %d, %v; want %d", k, got, ok, v)
+		}
+	}
+	misses, inTable := 0, 0
+	for range 100000 {
+		k := rng.Uint64()
+		if _, ok := want[k]; ok {
+			continue
+		}
+		i := k & h.mask
+		if h.slots[i] != 0 {
+			inTable++ // the bitmap says taken: the probe decides
+		}
+		if _, ok := h.get(k); ok {
+			t.Fatalf("get(%x) found a key never put", k)
+		}
+		misses++
+	}
+	if inTable == 0 || inTable == misses {
+		t.Fatalf("%d of %d absent keys start on a taken slot: the test exercises one path only", inTable, misses)
+	}
+}
