@@ -361,9 +361,9 @@ func BenchmarkStages(b *testing.B) {
 //   - ratio-all: the pipeline and bleve-alone alone, paired the same way
 //     on all 2,225 articles. On the subset bleve-alone takes about 70 ms
 //     a run, so that a few milliseconds of disk or scheduler noise move
-//     x-bleve-alone by several percent (0.2412 and 0.2223 in two runs of
-//     the same code); on the whole corpus each run takes seconds. It
-//     reports the two MB/s and x-bleve-alone.
+//     x-bleve-alone by several percent (0.2412, then 0.2223 with faster
+//     code, in two runs eight minutes apart); on the whole corpus each
+//     run takes seconds. It reports the two MB/s and x-bleve-alone.
 //
 //	go test ./pipeline -run '^$' -bench EndToEnd -benchtime 1x -count 5
 //	go test ./pipeline -run '^$' -bench EndToEnd/ratio -benchtime 3x
