@@ -353,11 +353,6 @@ func BenchmarkStages(b *testing.B) {
 //     same iteration too, where ratios of separate sub-benchmarks would
 //     mix minutes apart. Its ns/op is suppressed: it would be the sum of
 //     three different programs.
-//
-// The ratios use the subset for all three, so that they compare the same
-// articles: the pipeline on 200 articles pays its fixed costs (index
-// creation, channel start-up) over fewer articles than on 2,225.
-//
 //   - ratio-all: the pipeline and bleve-alone alone, paired the same way
 //     on all 2,225 articles. On the subset bleve-alone takes about 70 ms
 //     a run, so that a few milliseconds of disk or scheduler noise move
@@ -365,8 +360,14 @@ func BenchmarkStages(b *testing.B) {
 //     code, in two runs eight minutes apart); on the whole corpus each
 //     run takes seconds. It reports the two MB/s and x-bleve-alone.
 //
+// The ratios of ratio use the subset for all three, so that they
+// compare the same articles: the pipeline on 200 articles pays its fixed
+// costs (index creation, channel start-up) over fewer articles than on
+// 2,225.
+//
 //	go test ./pipeline -run '^$' -bench EndToEnd -benchtime 1x -count 5
 //	go test ./pipeline -run '^$' -bench EndToEnd/ratio -benchtime 3x
+//	go test ./pipeline -run '^$' -bench EndToEnd/ratio-all -benchtime 3x
 func BenchmarkEndToEnd(b *testing.B) {
 	c := loadBBC(b)
 	x := extractor(b)
