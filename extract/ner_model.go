@@ -578,12 +578,21 @@ func nerViterbi(emit [][nerLabels]float32, trans *[nerLabels + 1][nerLabels]floa
 			back[t][l] = uint8(arg)
 		}
 	}
-	best, arg := negInf, nerO
-	for l := 0; l < nerLabels; l++ {
-		if nerCanEnd(l) && score[n-1][l] > best {
-			best, arg = score[n-1][l], l
+	return nerBacktrack(&score[n-1], negInf, back, path)
+}
+
+// nerBacktrack returns into path the labels of the best path whose last
+// token scores last, following back (a label's best predecessor, token
+// by token). Only a label that may end a sentence ends it; among equal
+// scores the lowest label wins. floor is below every score.
+func nerBacktrack[S float32 | int64](last *[nerLabels]S, floor S, back [][nerLabels]uint8, path []int) []int {
+	best, arg := floor, nerO
+	for l := range nerLabels {
+		if nerCanEnd(l) && last[l] > best {
+			best, arg = last[l], l
 		}
 	}
+	n := len(back)
 	path = slices.Grow(path, n)[:n]
 	for t := n - 1; t >= 0; t-- {
 		path[t] = arg
@@ -673,18 +682,7 @@ func nerViterbiInt(emit [][nerLabels]int32, st *nerStage, path []int, vit *nerVi
 			}
 		}
 	}
-	best, arg := int64(math.MinInt64), nerO
-	for l := range nerLabels {
-		if nerCanEnd(l) && score[n-1][l] > best {
-			best, arg = score[n-1][l], l
-		}
-	}
-	path = slices.Grow(path, n)[:n]
-	for t := n - 1; t >= 0; t-- {
-		path[t] = arg
-		arg = int(back[t][arg])
-	}
-	return path
+	return nerBacktrack(&score[n-1], math.MinInt64, back, path)
 }
 
 // nerViterbiIntScratch is nerViterbiInt's working memory, reused across
