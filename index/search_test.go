@@ -10,6 +10,24 @@ import (
 	"github.com/ingest-news/ingest/extract"
 )
 
+// checkHits fails t unless query q finds exactly the articles of want,
+// their IDs in order, space-separated.
+func checkHits(t *testing.T, ix *Index, q, want string) {
+	t.Helper()
+	res, err := ix.Search(Query{Text: q})
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	sort.Strings(got)
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("%s: got %q, want %q", q, g, want)
+	}
+}
+
 // Entity filters match whole canonical names, whatever characters the
 // query-string syntax gives a meaning to.
 func TestEntityFilterNames(t *testing.T) {
@@ -40,18 +58,7 @@ func TestEntityFilterNames(t *testing.T) {
 		`statement -org:"United Nations"`:       "b c",
 		`org:"United Nations Security Council"`: "c",
 	} {
-		res, err := ix.Search(Query{Text: q})
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		sort.Strings(got)
-		if g := strings.Join(got, " "); g != want {
-			t.Errorf("%s: got %q, want %q", q, g, want)
-		}
+		checkHits(t, ix, q, want)
 	}
 }
 
@@ -92,18 +99,7 @@ func TestUnionFilters(t *testing.T) {
 		`place:Kabul entity:Kabul`: "d",
 		`entity:Nowhere`:           "",
 	} {
-		res, err := ix.Search(Query{Text: q})
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		sort.Strings(got)
-		if g := strings.Join(got, " "); g != want {
-			t.Errorf("%s: got %q, want %q", q, g, want)
-		}
+		checkHits(t, ix, q, want)
 	}
 	for _, f := range []string{FieldEntity, FieldPlace} {
 		if err := ix.eachTerm(f, "", func(term string) bool {
