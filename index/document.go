@@ -78,10 +78,18 @@ func (a *Article) fields() (map[string]any, map[byte][]string) {
 			put(f, name)
 		}
 	}
+	values := map[string][]string{}
 	for f, set := range names {
-		m[f] = sortedKeys(set)
+		values[f] = sortedKeys(set)
+		m[f] = values[f]
 	}
 	for letter, fields := range facetFields {
+		if len(fields) == 1 {
+			if v := values[fields[0]]; v != nil {
+				facets[letter] = v
+			}
+			continue
+		}
 		set := map[string]bool{}
 		for _, f := range fields {
 			for name := range names[f] {
