@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // The tense checks in dates_relative.go run for every month or weekday
 // mention, over its clause and often its whole sentence. Their regexps
@@ -42,6 +45,23 @@ func dateWordEnd(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// dateWords yields the start and end of each whole run of word bytes in
+// s, in order.
+func dateWords(s string) iter.Seq2[int, int] {
+	return func(yield func(i, e int) bool) {
+		for i := 0; i < len(s); i++ {
+			if !dateIsWord(s[i]) {
+				continue
+			}
+			e := dateWordEnd(s, i)
+			if !yield(i, e) {
+				return
+			}
+			i = e - 1
+		}
+	}
 }
 
 // dateSpaceEnd returns the end of the run of \s bytes from i.
@@ -189,11 +209,7 @@ func dateWeakFutureIn(s string) bool {
 		return dateWeakFutureRe.MatchString(s)
 	}
 	var buf [12]byte
-	for i := 0; i < len(s); i++ {
-		if !dateIsWord(s[i]) {
-			continue
-		}
-		e := dateWordEnd(s, i)
+	for i, e := range dateWords(s) {
 		if w, ok := dateLowerWord(&buf, s[i:e]); ok {
 			switch string(w) {
 			case "until", "effective":
@@ -208,7 +224,6 @@ func dateWeakFutureIn(s string) bool {
 				}
 			}
 		}
-		i = e - 1
 	}
 	return false
 }
@@ -260,18 +275,13 @@ func datePastAuxIn(s string) bool {
 		return datePastAuxRe.MatchString(s)
 	}
 	var buf [12]byte
-	for i := 0; i < len(s); i++ {
-		if !dateIsWord(s[i]) {
-			continue
-		}
-		e := dateWordEnd(s, i)
+	for i, e := range dateWords(s) {
 		if w, ok := dateLowerWord(&buf, s[i:e]); ok {
 			switch string(w) {
 			case "had", "was", "were", "did":
 				return true
 			}
 		}
-		i = e - 1
 	}
 	return false
 }
@@ -313,15 +323,10 @@ func datePastIn(s string) bool {
 	if !dateScannable(s) {
 		return datePastRe.MatchString(s)
 	}
-	for i := 0; i < len(s); i++ {
-		if !dateIsWord(s[i]) {
-			continue
-		}
-		e := dateWordEnd(s, i)
+	for i, e := range dateWords(s) {
 		if datePastWord(s[i:e]) {
 			return true
 		}
-		i = e - 1
 	}
 	return false
 }
@@ -332,15 +337,10 @@ func datePastIndex(s string) [][]int {
 		return datePastRe.FindAllStringIndex(s, -1)
 	}
 	var out [][]int
-	for i := 0; i < len(s); i++ {
-		if !dateIsWord(s[i]) {
-			continue
-		}
-		e := dateWordEnd(s, i)
+	for i, e := range dateWords(s) {
 		if datePastWord(s[i:e]) {
 			out = append(out, []int{i, e})
 		}
-		i = e - 1
 	}
 	return out
 }
