@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -26,10 +27,22 @@ func randomArticle(rng *rand.Rand, n int) string {
 // TestBandLevels adds enough articles for the band records to move into
 // levels, then copies of articles now in a level and still in a record,
 // in the same run and in a later one (a new Index over the same store).
+// It runs over a store that gives values in memory and over one that
+// gives them as readers, as the index does.
 func TestBandLevels(t *testing.T) {
+	for _, parts := range []bool{false, true} {
+		t.Run(fmt.Sprintf("parts=%v", parts), func(t *testing.T) { bandLevels(t, parts) })
+	}
+}
+
+func bandLevels(t *testing.T, parts bool) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
-	x := New(st, Options{})
+	var store Store = st
+	if parts {
+		store = partStore{st}
+	}
+	x := New(store, Options{})
 	const n = 2*compactAt + 300
 	texts := make([]string, n)
 	for i := range texts {
@@ -74,7 +87,7 @@ func TestBandLevels(t *testing.T) {
 		}
 	}
 	check(x, "same-run")
-	check(New(st, Options{}), "next-run")
+	check(New(store, Options{}), "next-run")
 }
 
 // TestCompactMergesOnlyStored: records of articles whose batch has not
@@ -189,8 +202,10 @@ func TestMergeEntries(t *testing.T) {
 	}
 }
 
-// TestLevelFindAgainstScan checks the interpolating search against a
-// scan, on a level of skewed hashes where the guess is far off.
+// TestLevelFindAgainstScan checks the interpolating search, and the
+// search of a level read in parts, against a scan, on a level of skewed
+// hashes where the guess is far off, and with runs of one hash longer
+// than what findIn reads at once.
 func TestLevelFindAgainstScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	var es [][2]uint64
@@ -203,8 +218,15 @@ func TestLevelFindAgainstScan(t *testing.T) {
 			es = append(es, [2]uint64{h, uint64(rng.Uint32())})
 		}
 	}
+	for _, h := range []uint64{rng.Uint64(), 0, ^uint64(0)} {
+		for k := 0; k < 3*fenceStep+5; k++ {
+			es = append(es, [2]uint64{h, uint64(k)})
+		}
+	}
 	v := entries(es...)
 	sortEntries(v)
+	tab := bandTable{fences: map[string]fence{}}
+	lv := level{key: "l", r: bytes.NewReader(v), size: len(v)}
 	probe := []uint64{0, 1, ^uint64(0)}
 	for i := 0; i < len(es); i += 7 {
 		probe = append(probe, es[i][0], es[i][0]+1, es[i][0]-1)
@@ -219,6 +241,10 @@ func TestLevelFindAgainstScan(t *testing.T) {
 		got := levelFind(v, h)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("levelFind(%#x) = %v, want %v", h, got, want)
+		}
+		got, err := tab.findIn(lv, h)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("findIn(%#x) = %v, %v, want %v", h, got, err, want)
 		}
 	}
 }

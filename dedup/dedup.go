@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -139,6 +140,14 @@ const (
 	keyMembers = "dedup/members/" // canonical ID -> duplicate IDs
 	keyInfo    = "dedup/info/"    // ID -> published "\t" length
 )
+
+// PartReader is a Store that gives values as readers, so that dedup
+// reads only the entries of a band level that a lookup needs.
+type PartReader interface {
+	// MetaScanParts is MetaScan with each value as a reader and its
+	// length; the reader is valid only until fn returns.
+	MetaScanParts(prefix string, fn func(key string, r io.ReaderAt, n int) error) error
+}
 
 // MetaBatcher is a Store that reads many keys in one go (one read
 // transaction instead of one per key); Add reads its candidates' records

@@ -1,7 +1,9 @@
 package dedup
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"testing"
@@ -32,6 +34,14 @@ func (m *memStore) MetaScan(prefix string, fn func(string, []byte) error) error 
 	}
 	return nil
 }
+
+// partStore is a memStore that gives values as readers.
+type partStore struct{ *memStore }
+
+func (p partStore) MetaScanParts(prefix string, fn func(string, io.ReaderAt, int) error) error {
+	return p.MetaScan(prefix, func(k string, v []byte) error { return fn(k, bytes.NewReader(v), len(v)) })
+}
+
 func (m *memStore) Text(id string) (string, error) {
 	t, ok := m.texts[id]
 	if !ok {

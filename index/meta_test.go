@@ -1,15 +1,15 @@
 package index
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// metaValues reads keys through get, getMany and scan, and fails unless
-// all three agree; absent keys read "".
+// metaValues reads keys through get, getMany, scan and scanParts, and
+// fails unless all four agree; absent keys read "".
 func metaValues(t *testing.T, m *metaStore, keys ...string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -21,20 +21,38 @@ func metaValues(t *testing.T, m *metaStore, keys ...string) map[string]string {
 	if err := m.scan("", func(k string, v []byte) error { scanned[k] = string(v); return nil }); err != nil {
 		t.Fatal(err)
 	}
+	parts := map[string]string{}
+	err = m.scanParts("", func(k string, r io.ReaderAt, n int) error {
+		v := make([]byte, n)
+		_, err := r.ReadAt(v, 0)
+		parts[k] = string(v)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, k := range keys {
 		v, err := m.get(k)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(many[i]) != string(v) || scanned[k] != string(v) {
-			t.Errorf("%s: get %d bytes, getMany %d, scan %d", k, len(v), len(many[i]), len(scanned[k]))
+		if string(many[i]) != string(v) || scanned[k] != string(v) || parts[k] != string(v) {
+			t.Errorf("%s: get %d bytes, getMany %d, scan %d, scanParts %d, or not the same bytes", k, len(v), len(many[i]), len(scanned[k]), len(parts[k]))
 		}
 		out[k] = string(v)
 	}
 	return out
 }
 
-func filled(b byte, n int) []byte { return bytes.Repeat([]byte{b}, n) }
+// filled is n bytes from b on, each differing from its neighbours, so
+// that bytes read from the wrong place in the file differ from them.
+func filled(b byte, n int) []byte {
+	v := make([]byte, n)
+	for i := range v {
+		v[i] = b + byte(i%251)
+	}
+	return v
+}
 
 // Values on either side of largeValue read back alike, change form when
 // their size does, and a rollback restores them, form and all.

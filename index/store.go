@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -101,6 +102,9 @@ func (ix *Index) Apply(b Batch) (err error) {
 		if err := ix.meta.commit(gen, set, b.DeleteMeta); err != nil {
 			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 		}
+		if err := ix.meta.release(); err != nil {
+			return fmt.Errorf("%s: releasing metadata pages: %w", ix.path, err)
+		}
 	} else if len(b.SetMeta)+len(b.DeleteMeta) > 0 {
 		return fmt.Errorf("%s: index opened read-only", ix.path)
 	}
@@ -191,6 +195,15 @@ func (ix *Index) MetaScan(prefix string, fn func(key string, val []byte) error) 
 		return nil
 	}
 	return ix.meta.scan(prefix, fn)
+}
+
+// MetaScanParts is MetaScan with each value given as a reader and its
+// length, for callers that read parts of large values.
+func (ix *Index) MetaScanParts(prefix string, fn func(key string, r io.ReaderAt, n int) error) error {
+	if ix.meta == nil {
+		return nil
+	}
+	return ix.meta.scanParts(prefix, fn)
 }
 
 func boolKeys(m map[string]string) map[string]bool {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -156,6 +157,17 @@ func (s dedupStore) Text(id string) (string, error) {
 		return "", fmt.Errorf("%w: %w", dedup.ErrNoText, err)
 	}
 	return t, err
+}
+
+// MetaScanParts gives values as readers when the sink can, else from
+// MetaScan.
+func (s dedupStore) MetaScanParts(prefix string, fn func(key string, r io.ReaderAt, n int) error) error {
+	if pr, ok := s.Sink.(dedup.PartReader); ok {
+		return pr.MetaScanParts(prefix, fn)
+	}
+	return s.Sink.MetaScan(prefix, func(k string, v []byte) error {
+		return fn(k, bytes.NewReader(v), len(v))
+	})
 }
 
 // MetaBatch reads keys in one go when the sink can.

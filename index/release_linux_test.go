@@ -1,0 +1,72 @@
+package index
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// mappedKB is the resident size, in kB, of the process's mappings of a
+// file, from /proc/self/smaps.
+func mappedKB(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no smaps to read: %v", err)
+	}
+	defer f.Close()
+	kb, in := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
+			in = len(fields) >= 6 && fields[5] == path
+		case in && fields[0] == "Rss:":
+			n, _ := strconv.Atoi(fields[1])
+			kb += n
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return kb
+}
+
+// Reading through bbolt's mapping makes pages resident; release makes
+// them not, and the values still read back.
+func TestMetaPagesReleased(t *testing.T) {
+	dir := t.TempDir()
+	m, err := openMeta(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	set := map[string][]byte{}
+	for i := range 64 {
+		set["k"+strconv.Itoa(i)] = filled(byte(i), 1000)
+	}
+	if err := m.commit(1, set, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, metaFile)
+	sum := 0
+	if err := m.scan("k", func(_ string, v []byte) error { sum += int(v[len(v)-1]); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if kb := mappedKB(t, path); kb == 0 {
+		t.Fatalf("nothing of %s resident after reading it", path)
+	}
+	if err := m.release(); err != nil {
+		t.Fatal(err)
+	}
+	if kb := mappedKB(t, path); kb != 0 {
+		t.Errorf("%d kB of %s resident after release, want 0", kb, path)
+	}
+	if got := metaValues(t, m, "k7")["k7"]; got != string(set["k7"]) {
+		t.Errorf("k7 after release: %d bytes, not the value written", len(got))
+	}
+}

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package index
+
+// dropPages does nothing where madvise's MADV_DONTNEED may discard
+// data rather than only unmap it.
+func dropPages(addr, n uintptr) error { return nil }
