@@ -26,6 +26,7 @@ type Index struct {
 	applied int
 	gen     uint64 // the generation of the last batch written
 	meta    *metaStore
+	texts   *textLog   // nil for a reader of an index without one
 	people  *people    // loaded by the first write
 	facets  *facetDict // loaded by the first write
 	applyMu sync.Mutex
@@ -67,6 +68,9 @@ func Open(path string, opts Options) (*Index, error) {
 		if err == nil {
 			err = ix.openMeta(path, opts.ReadOnly)
 		}
+		if err == nil {
+			err = ix.openTexts(path, opts.ReadOnly)
+		}
 		if errors.Is(err, ErrSchema) {
 			lock.release()
 			return nil, fmt.Errorf("%s: %w: delete it and run `ingest index` again on the sources to rebuild it", path, err)
@@ -95,6 +99,9 @@ func Open(path string, opts Options) (*Index, error) {
 				ix.b.Close()
 			}
 		}
+		if err == nil {
+			err = ix.openTexts(ix.tmp, false)
+		}
 		if err != nil {
 			lock.release()
 			return nil, fmt.Errorf("%s: creating index: %w", path, err)
@@ -115,6 +122,9 @@ func (ix *Index) Close() error {
 		if merr := ix.meta.close(); err == nil {
 			err = merr
 		}
+	}
+	if terr := ix.texts.close(); err == nil {
+		err = terr
 	}
 	if err != nil {
 		return fmt.Errorf("%s: closing index: %w", ix.path, err)
@@ -145,5 +155,20 @@ func (ix *Index) openMeta(dir string, readOnly bool) error {
 		return err
 	}
 	ix.meta = m
+	return nil
+}
+
+// openTexts opens the file of texts; on failure it closes what Open
+// opened before.
+func (ix *Index) openTexts(dir string, readOnly bool) error {
+	t, err := openTexts(dir, ix.meta, readOnly)
+	if err != nil {
+		if ix.meta != nil {
+			ix.meta.close()
+		}
+		ix.b.Close()
+		return err
+	}
+	ix.texts = t
 	return nil
 }

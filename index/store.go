@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -89,8 +90,10 @@ func (ix *Index) Apply(b Batch) (err error) {
 	}
 	gen := ix.gen + 1
 	set := b.SetMeta
-	if len(facets) > 0 {
-		set = make(map[string][]byte, len(b.SetMeta)+len(facets))
+	del := b.DeleteMeta
+	textEnd := int64(-1)
+	if len(facets) > 0 || ix.texts != nil {
+		set = make(map[string][]byte, len(b.SetMeta)+len(facets)+len(b.Put)+1)
 		for k, v := range facets {
 			set[k] = v
 		}
@@ -98,8 +101,17 @@ func (ix *Index) Apply(b Batch) (err error) {
 			set[k] = v
 		}
 	}
+	if ix.texts != nil && ix.meta != nil {
+		if textEnd, err = ix.texts.append(b.Put, set); err != nil {
+			return fmt.Errorf("%s: writing texts: %w", ix.path, err)
+		}
+		del = slices.Clip(del)
+		for _, id := range b.Delete {
+			del = append(del, keyText+id)
+		}
+	}
 	if ix.meta != nil {
-		if err := ix.meta.commit(gen, set, b.DeleteMeta); err != nil {
+		if err := ix.meta.commit(gen, set, del); err != nil {
 			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 		}
 		if err := ix.meta.release(); err != nil {
@@ -116,6 +128,9 @@ func (ix *Index) Apply(b Batch) (err error) {
 		return fmt.Errorf("%s: writing batch: %w", ix.path, err)
 	}
 	ix.gen = gen
+	if textEnd >= 0 {
+		ix.texts.end.Store(textEnd)
+	}
 	return nil
 }
 
@@ -218,7 +233,19 @@ func boolKeys(m map[string]string) map[string]bool {
 // candidate it verifies, so it reads the document from a snapshot rather
 // than through a search, and leaves the stored record undecoded: the two
 // were half each of its cost.
+//
+// The writer reads it from the file of texts (texts.go) when the text is
+// there, as it is for every article written since that file exists.
 func (ix *Index) Text(id string) (string, error) {
+	if ix.texts != nil && ix.meta != nil {
+		loc, err := ix.meta.get(keyText + id)
+		if err != nil {
+			return "", err
+		}
+		if loc != nil {
+			return ix.texts.read(loc)
+		}
+	}
 	bi, err := ix.b.Advanced()
 	if err != nil {
 		return "", err
