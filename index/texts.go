@@ -20,8 +20,8 @@ import (
 // the first 40% of each segment file in /proc/PID/pagemap). So the
 // writer also appends each article's text, compressed with snappy, to a
 // file of its own, read with pread, which leaves the pages in the page
-// cache and out of the resident set. It costs about half the text's size
-// again on disk.
+// cache and out of the resident set. It costs disk: snappy keeps 74% of
+// the BBC corpus's bytes and 88% of the generated corpus's.
 //
 // A batch's texts are written and synced before its metadata commits;
 // the metadata holds each text's place (keyText) and the file's
