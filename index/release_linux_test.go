@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// mappedKB is the resident size, in kB, of the process's mappings of a
-// file, from /proc/self/smaps.
-func mappedKB(t *testing.T, path string) int {
+// mappedKB is the resident size, in kB, of the process's mappings of the
+// files that match, from /proc/self/smaps.
+func mappedKB(t *testing.T, match func(path string) bool) int {
 	t.Helper()
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
@@ -24,7 +24,7 @@ func mappedKB(t *testing.T, path string) int {
 		fields := strings.Fields(sc.Text())
 		switch {
 		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
-			in = len(fields) >= 6 && fields[5] == path
+			in = len(fields) >= 6 && match(fields[5])
 		case in && fields[0] == "Rss:":
 			n, _ := strconv.Atoi(fields[1])
 			kb += n
@@ -53,20 +53,51 @@ func TestMetaPagesReleased(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, metaFile)
+	isMeta := func(p string) bool { return p == path }
 	sum := 0
 	if err := m.scan("k", func(_ string, v []byte) error { sum += int(v[len(v)-1]); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if kb := mappedKB(t, path); kb == 0 {
+	if kb := mappedKB(t, isMeta); kb == 0 {
 		t.Fatalf("nothing of %s resident after reading it", path)
 	}
 	if err := m.release(); err != nil {
 		t.Fatal(err)
 	}
-	if kb := mappedKB(t, path); kb != 0 {
+	if kb := mappedKB(t, isMeta); kb != 0 {
 		t.Errorf("%d kB of %s resident after release, want 0", kb, path)
 	}
 	if got := metaValues(t, m, "k7")["k7"]; got != string(set["k7"]) {
 		t.Errorf("k7 after release: %d bytes, not the value written", len(got))
+	}
+}
+
+// The same for bleve's segment files, through releaseSegments.
+func TestSegmentPagesReleased(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 3, 50)
+	ix, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	isSegment := func(p string) bool { return strings.HasPrefix(p, path) && strings.HasSuffix(p, ".zap") }
+	for i := range 50 {
+		id := "a1-" + strconv.Itoa(i)
+		if _, err := ix.Get(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if kb := mappedKB(t, isSegment); kb == 0 {
+		t.Fatalf("nothing of the segments resident after reading 50 articles")
+	}
+	if err := ix.releaseSegments(); err != nil {
+		t.Fatal(err)
+	}
+	if kb := mappedKB(t, isSegment); kb != 0 {
+		t.Errorf("%d kB of the segments resident after release, want 0", kb)
+	}
+	if a, err := ix.Get("a2-7"); err != nil || a.Text != "Officials in Kabul said a2-7" {
+		t.Errorf("Get(a2-7) after release: %q, %v", a.Text, err)
 	}
 }

@@ -131,6 +131,9 @@ func (ix *Index) Apply(b Batch) (err error) {
 	if textEnd >= 0 {
 		ix.texts.end.Store(textEnd)
 	}
+	if err := ix.releaseSegments(); err != nil {
+		return fmt.Errorf("%s: releasing segment pages: %w", ix.path, err)
+	}
 	return nil
 }
 
