@@ -279,22 +279,57 @@ func (x *Index) scanLevels(fn func(band, level int, lv level) error) error {
 // 8 bytes per 64 entries of memory (3.2 MB at 400,000 articles).
 const fenceStep = 64
 
-// fence is a level's hashes at every fenceStep-th entry, and its size.
+// filterBits is the size of a level's filter in bits per entry. With two
+// bits set per hash, a hash the level lacks passes it 15% of the time.
+// Most lookups are of hashes a level lacks, and each that passes costs a
+// pread: 12 s of the 39 s dedup took on 50,000 generated articles
+// without the filter. The filters take half a byte per entry (12.8 MB at
+// 400,000 articles).
+const filterBits = 4
+
+// fence is what is kept in memory of a level read in parts: its size,
+// its hashes at every fenceStep-th entry, and a Bloom filter of its
+// hashes.
 type fence struct {
 	size   int
 	hashes []uint64
+	filter []uint64
 }
 
 func makeFence(v []byte) fence {
-	f := fence{size: len(v)}
-	for i := 0; i < len(v); i += fenceStep * entrySize {
-		f.hashes = append(f.hashes, binary.BigEndian.Uint64(v[i:]))
+	n := len(v) / entrySize
+	f := fence{size: len(v), filter: make([]uint64, (n*filterBits+63)/64)}
+	for i := 0; i < n; i++ {
+		h := binary.BigEndian.Uint64(v[i*entrySize:])
+		if i%fenceStep == 0 {
+			f.hashes = append(f.hashes, h)
+		}
+		a, b := f.bits(h)
+		f.filter[a/64] |= 1 << (a % 64)
+		f.filter[b/64] |= 1 << (b % 64)
 	}
 	return f
 }
 
-// findIn is levelFind on a level read in parts: the fences tell which
-// stretch of entries holds h's, and only that stretch is read. A level's
+// bits are the filter's two bits for h, from its two halves (band hashes
+// are uniform).
+func (f *fence) bits(h uint64) (a, b uint64) {
+	m := uint64(len(f.filter)) * 64
+	return uint64(uint32(h)) * m >> 32, (h >> 32) * m >> 32
+}
+
+// mayHold is false when the level holds no entry with hash h.
+func (f *fence) mayHold(h uint64) bool {
+	if len(f.filter) == 0 {
+		return false
+	}
+	a, b := f.bits(h)
+	return f.filter[a/64]&(1<<(a%64)) != 0 && f.filter[b/64]&(1<<(b%64)) != 0
+}
+
+// findIn is levelFind on a level read in parts: the filter tells most
+// hashes the level lacks, the fences which stretch of entries holds h's,
+// and only that stretch is read. A level's
 // fences are made when Compact writes it, or from the whole level when
 // first read; a level of another size than its fences' is read again.
 func (t *bandTable) findIn(lv level, h uint64) ([]uint32, error) {
@@ -306,6 +341,9 @@ func (t *bandTable) findIn(lv level, h uint64) ([]uint32, error) {
 		}
 		f = makeFence(v)
 		t.fences[lv.key] = f
+	}
+	if !f.mayHold(h) {
+		return nil, nil
 	}
 	n := lv.size / entrySize
 	// The first entry >= h is after the last fence < h and at or before
