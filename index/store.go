@@ -232,13 +232,11 @@ func boolKeys(m map[string]string) map[string]bool {
 	return out
 }
 
-// Text reads the stored text of an article. Dedup calls it for every
-// candidate it verifies, so it reads the document from a snapshot rather
-// than through a search, and leaves the stored record undecoded: the two
-// were half each of its cost.
-//
-// The writer reads it from the file of texts (texts.go) when the text is
-// there, as it is for every article written since that file exists.
+// Text reads the stored text of an article, for dedup to verify a
+// candidate: from the file of texts (texts.go), which holds every article
+// written since that file exists, else from bleve. From bleve it reads
+// the document from a snapshot rather than through a search, and leaves
+// the stored record undecoded: the two were half each of its cost.
 func (ix *Index) Text(id string) (string, error) {
 	if ix.texts != nil && ix.meta != nil {
 		loc, err := ix.meta.get(keyText + id)
