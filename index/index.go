@@ -149,7 +149,11 @@ func (ix *Index) openMeta(dir string, readOnly bool) error {
 		ix.b.Close()
 		return err
 	}
-	if err := m.reconcile(ix.gen, readOnly); err != nil {
+	err = m.reconcile(ix.gen, readOnly)
+	if err == nil && !readOnly {
+		err = m.collect()
+	}
+	if err != nil {
 		m.close()
 		ix.b.Close()
 		return err

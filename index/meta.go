@@ -47,8 +47,9 @@ var (
 // metaStore is the bolt file of an index. f is the same file, for
 // reading large values without touching bbolt's mapping (scanParts).
 type metaStore struct {
-	db *bolt.DB
-	f  *os.File
+	db    *bolt.DB
+	f     *os.File
+	large *largeFiles
 }
 
 func openMeta(dir string, readOnly bool) (*metaStore, error) {
@@ -79,10 +80,11 @@ func openMeta(dir string, readOnly bool) (*metaStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
-	return &metaStore{db, f}, nil
+	return &metaStore{db: db, f: f, large: newLargeFiles(dir)}, nil
 }
 
 func (m *metaStore) close() error {
+	m.large.close()
 	err := m.db.Close()
 	if ferr := m.f.Close(); err == nil {
 		err = ferr
@@ -103,30 +105,29 @@ func (m *metaStore) generation() (uint64, error) {
 }
 
 func (m *metaStore) get(key string) ([]byte, error) {
-	var v []byte
-	err := m.db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketMeta); b != nil {
-			if got := value(b, []byte(key)); got != nil {
-				v = bytes.Clone(got)
-			}
-		}
-		return nil
-	})
-	return v, err
+	vs, err := m.getMany([]string{key})
+	if err != nil {
+		return nil, err
+	}
+	return vs[0], nil
 }
 
 // getMany reads keys in one read transaction; absent keys read nil.
 func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 	out := make([][]byte, len(keys))
+	m.large.inUse.RLock()
+	defer m.large.inUse.RUnlock()
 	err := m.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
 			return nil
 		}
 		for i, k := range keys {
-			if got := value(b, []byte(k)); got != nil {
-				out[i] = bytes.Clone(got)
+			got, err := m.value(b, []byte(k))
+			if err != nil {
+				return err
 			}
+			out[i] = bytes.Clone(got)
 		}
 		return nil
 	})
@@ -136,7 +137,25 @@ func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 // commit sets and deletes keys (a nil value deletes) as generation gen,
 // keeping the old values for rollback.
 func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) error {
-	return m.db.Update(func(tx *bolt.Tx) error {
+	// Large values go to their files first.
+	var keys []string
+	var vals [][]byte
+	for k, v := range set {
+		if len(v) >= largeValue {
+			keys, vals = append(keys, k), append(vals, v)
+		}
+	}
+	nums, err := m.large.write(vals)
+	if err != nil {
+		return err
+	}
+	files := make(map[string][]byte, len(keys))
+	for i, k := range keys {
+		files[k] = pointer(nums[i], len(vals[i]))
+	}
+	var superseded []uint64
+	err = m.db.Update(func(tx *bolt.Tx) error {
+		superseded = superseded[:0]
 		meta := tx.Bucket(bucketMeta)
 		// The previous batch is durable in bleve too: its undo is done.
 		if err := tx.DeleteBucket(bucketUndo); err != nil {
@@ -150,7 +169,12 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 			key := []byte(k)
 			if undo.Get(key) == nil {
 				rec := []byte{0}
-				if old := value(meta, key); old != nil {
+				switch old, inFile := lookup(meta, key); {
+				case inFile:
+					rec = append([]byte{2}, old...)
+					n, _, _ := parsePointer(old)
+					superseded = append(superseded, n)
+				case old != nil:
 					rec = make([]byte, 1+len(old))
 					rec[0] = 1
 					if err := m.copyOut(tx, rec[1:], old); err != nil {
@@ -161,8 +185,11 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 					return err
 				}
 			}
-			if v == nil {
+			switch p, ok := files[k]; {
+			case v == nil:
 				return remove(meta, key)
+			case ok:
+				return putFile(meta, key, p)
 			}
 			return put(meta, key, v)
 		}
@@ -178,69 +205,113 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 		}
 		return tx.Bucket(bucketGen).Put(keyGen, encodeGen(gen))
 	})
+	if err != nil {
+		m.large.remove(nums)
+		return err
+	}
+	// The files the previous commit replaced are named by no undo record
+	// now.
+	err = m.large.remove(m.large.superseded)
+	m.large.written, m.large.superseded = nums, superseded
+	if err != nil {
+		return fmt.Errorf("deleting replaced values: %w", err)
+	}
+	return nil
 }
 
-// Large values are each kept in a bucket of their own, under the value's
-// key, as the bucket's one key (largeKey). bbolt puts at least two keys
-// in a page however large their values, and rewrites a page whole when
-// one of its keys changes. The dedup band levels, several MB each at a
-// few hundred thousand articles, shared pages two to four at a time, so
-// that each compaction, which replaces every band's first level,
-// rewrote most of the others with it. Files written before this hold
-// large values inline; both forms are read, and a value is written in
-// the form its size calls for.
+// Large values are each kept in a file of their own (large.go), under a
+// bucket of the value's key. Earlier versions kept them in that bucket,
+// as its one key (largeKey): bbolt puts at least two keys in a page
+// however large their values, and rewrites a page whole when one of its
+// keys changes, so that band levels stored inline, several MB each at a
+// few hundred thousand articles, shared pages two to four at a time, and
+// each compaction rewrote most of them. Files written before that hold
+// large values inline. All three forms are read; a value is written
+// inline or to a file, as its size calls for.
 const largeValue = 32 << 10
 
 var largeKey = []byte{0}
 
-// value returns key's value in b, inline or in its own bucket; nil when
-// absent.
-func value(b *bolt.Bucket, key []byte) []byte {
+// lookup returns key's value in b, inline or in its bucket, or, when
+// inFile, the pointer to its file; nil when absent.
+func lookup(b *bolt.Bucket, key []byte) (v []byte, inFile bool) {
 	// One descent tells an absent key, an inline value and a bucket
 	// (which the cursor shows with a nil value) apart.
 	k, v := b.Cursor().Seek(key)
 	switch {
 	case !bytes.Equal(k, key):
-		return nil
+		return nil, false
 	case v != nil:
-		return v
+		return v, false
 	}
-	return largeIn(b, key)
+	return inBucket(b, key)
 }
 
-// largeIn returns the value kept in key's own bucket, nil when there is
-// none.
-func largeIn(b *bolt.Bucket, key []byte) []byte {
-	if sb := b.Bucket(key); sb != nil {
-		return sb.Get(largeKey)
-	}
-	return nil
-}
-
-// put sets key to v in b, in the form v's size calls for.
-func put(b *bolt.Bucket, key, v []byte) error {
+// inBucket is lookup for a key known to hold a bucket, or nothing.
+func inBucket(b *bolt.Bucket, key []byte) (v []byte, inFile bool) {
 	sb := b.Bucket(key)
+	if sb == nil {
+		return nil, false
+	}
+	if p := sb.Get(fileKey); p != nil {
+		return p, true
+	}
+	return sb.Get(largeKey), false
+}
+
+// value returns key's value in b, read from its file when it has one;
+// nil when absent. The caller holds m.large.inUse for reading.
+func (m *metaStore) value(b *bolt.Bucket, key []byte) ([]byte, error) {
+	v, inFile := lookup(b, key)
+	if !inFile {
+		return v, nil
+	}
+	return m.readFile(key, v)
+}
+
+// readFile reads the value a pointer names.
+func (m *metaStore) readFile(key, p []byte) ([]byte, error) {
+	n, size, ok := parsePointer(p)
+	if !ok {
+		return nil, fmt.Errorf("metadata: malformed file pointer of %q", key)
+	}
+	return m.large.read(n, size)
+}
+
+// putFile sets key to the value in the file p points to.
+func putFile(b *bolt.Bucket, key, p []byte) error {
+	if err := remove(b, key); err != nil {
+		return err
+	}
+	sb, err := b.CreateBucket(key)
+	if err != nil {
+		return err
+	}
+	return sb.Put(fileKey, p)
+}
+
+// put sets key to v in b: inline, or, for a large value that a rollback
+// restores as an earlier version wrote it, in its bucket.
+func put(b *bolt.Bucket, key, v []byte) error {
 	if len(v) < largeValue {
-		if sb != nil {
+		if b.Bucket(key) != nil {
 			if err := b.DeleteBucket(key); err != nil {
 				return err
 			}
 		}
 		return b.Put(key, v)
 	}
-	if sb == nil {
-		if err := b.Delete(key); err != nil {
-			return err
-		}
-		var err error
-		if sb, err = b.CreateBucket(key); err != nil {
-			return err
-		}
+	if err := remove(b, key); err != nil {
+		return err
+	}
+	sb, err := b.CreateBucket(key)
+	if err != nil {
+		return err
 	}
 	return sb.Put(largeKey, v)
 }
 
-// remove deletes key from b, in either form.
+// remove deletes key from b, in any form.
 func remove(b *bolt.Bucket, key []byte) error {
 	if b.Bucket(key) != nil {
 		return b.DeleteBucket(key)
@@ -250,11 +321,20 @@ func remove(b *bolt.Bucket, key []byte) error {
 
 // rollback undoes the last commit, which bleve never received.
 func (m *metaStore) rollback(gen uint64) error {
-	return m.db.Update(func(tx *bolt.Tx) error {
+	var orphans []uint64 // files of the values undone
+	err := m.db.Update(func(tx *bolt.Tx) error {
+		orphans = orphans[:0]
 		meta, undo := tx.Bucket(bucketMeta), tx.Bucket(bucketUndo)
 		err := undo.ForEach(func(k, rec []byte) error {
-			if len(rec) == 0 || rec[0] == 0 {
+			if p, inFile := lookup(meta, k); inFile {
+				n, _, _ := parsePointer(p)
+				orphans = append(orphans, n)
+			}
+			switch {
+			case len(rec) == 0 || rec[0] == 0:
 				return remove(meta, k)
+			case rec[0] == 2:
+				return putFile(meta, k, rec[1:])
 			}
 			return put(meta, k, rec[1:])
 		})
@@ -269,6 +349,12 @@ func (m *metaStore) rollback(gen uint64) error {
 		}
 		return tx.Bucket(bucketGen).Put(keyGen, encodeGen(gen))
 	})
+	if err != nil {
+		return err
+	}
+	// What the undone commit replaced is named again; what it wrote, not.
+	m.large.written, m.large.superseded = nil, nil
+	return m.large.remove(orphans)
 }
 
 // reconcile brings the metadata to bleve's generation: equal is fine, one
@@ -290,9 +376,40 @@ func (m *metaStore) reconcile(bleveGen uint64, readOnly bool) error {
 	return errors.New("metadata generation " + fmt.Sprint(g) + " does not match the index's " + fmt.Sprint(bleveGen))
 }
 
+// collect deletes the files of large values that no key or undo record
+// names, left by a rollback or a crash; a writer calls it on opening.
+func (m *metaStore) collect() error {
+	named := map[uint64]bool{}
+	err := m.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		c := meta.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				if p, inFile := inBucket(meta, k); inFile {
+					n, _, _ := parsePointer(p)
+					named[n] = true
+				}
+			}
+		}
+		return tx.Bucket(bucketUndo).ForEach(func(_, rec []byte) error {
+			if len(rec) > 0 && rec[0] == 2 {
+				n, _, _ := parsePointer(rec[1:])
+				named[n] = true
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return m.large.collect(named)
+}
+
 // scan calls fn for every key with the prefix, in key order, until fn
 // returns an error; v is valid only until fn returns.
 func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error {
+	m.large.inUse.RLock()
+	defer m.large.inUse.RUnlock()
 	return m.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
@@ -302,7 +419,13 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 			if v == nil { // a bucket: a large value
-				v = largeIn(b, k)
+				var inFile bool
+				if v, inFile = inBucket(b, k); inFile {
+					var err error
+					if v, err = m.readFile(k, v); err != nil {
+						return err
+					}
+				}
 			}
 			if err := fn(string(k), v); err != nil {
 				return err
@@ -317,7 +440,7 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 // page read once stays counted in the resident set for as long as the
 // index is open, and with the kernel mapping 64 KiB around each page a
 // read faults in, random lookups of small keys made the whole file
-// resident over time. The writer calls it after each commit. A read
+// resident over time. A writer calls it every releaseEvery. A read
 // transaction keeps bbolt from remapping meanwhile.
 func (m *metaStore) release() error {
 	return m.db.View(func(tx *bolt.Tx) error {
@@ -368,6 +491,8 @@ func (m *metaStore) copyOut(tx *bolt.Tx, dst, v []byte) error {
 // offsets hold while the read transaction does, since bbolt neither
 // remaps nor reuses the pages a reader can reach.
 func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n int) error) error {
+	m.large.inUse.RLock()
+	defer m.large.inUse.RUnlock()
 	return m.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
@@ -376,14 +501,31 @@ func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n 
 		p := []byte(prefix)
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			var r io.ReaderAt
+			n := len(v)
 			if v == nil { // a bucket: a large value
-				v = largeIn(b, k)
+				var inFile bool
+				if v, inFile = inBucket(b, k); inFile {
+					num, size, ok := parsePointer(v)
+					if !ok {
+						return fmt.Errorf("metadata: malformed file pointer of %q", k)
+					}
+					f, err := m.large.file(num)
+					if err != nil {
+						return err
+					}
+					r, n = io.NewSectionReader(f, 0, size), int(size)
+				} else {
+					n = len(v)
+				}
 			}
-			var r io.ReaderAt = bytes.NewReader(v)
-			if off, ok := m.inFile(tx, v); ok {
-				r = io.NewSectionReader(m.f, off, int64(len(v)))
+			if r == nil {
+				r = bytes.NewReader(v)
+				if off, ok := m.inFile(tx, v); ok {
+					r = io.NewSectionReader(m.f, off, int64(len(v)))
+				}
 			}
-			if err := fn(string(k), r, len(v)); err != nil {
+			if err := fn(string(k), r, n); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,9 @@ package index
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -178,4 +181,79 @@ func BenchmarkAbsentKeys(b *testing.B) {
 			b.Fatal(vs[0], err)
 		}
 	}
+}
+
+// largeFilesIn lists the numbers of the files of large values in dir.
+func largeFilesIn(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, largeDir))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimLeft(e.Name(), "0"))
+	}
+	return names
+}
+
+// A large value's file stays while an undo record names it, goes after
+// the next commit, and goes at once when its commit is rolled back; a
+// writer opening the index deletes files nothing names.
+func TestLargeValueFiles(t *testing.T) {
+	dir := t.TempDir()
+	m, err := openMeta(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func(when string, want ...string) {
+		t.Helper()
+		if got := largeFilesIn(t, dir); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: files %v, want %v", when, got, want)
+		}
+	}
+	a, b, c := filled('a', largeValue), filled('b', 2*largeValue), filled('c', largeValue+1)
+	steps := []struct {
+		gen  uint64
+		set  map[string][]byte
+		want []string // file numbers, in hex without leading zeros ("" is 0)
+	}{
+		{1, map[string][]byte{"k": a}, []string{""}},
+		{2, map[string][]byte{"k": b}, []string{"", "1"}}, // the undo record names 0
+		{3, map[string][]byte{"small": []byte("s")}, []string{"1"}},
+		{4, map[string][]byte{"k": c}, []string{"1", "2"}},
+	}
+	for _, s := range steps {
+		if err := m.commit(s.gen, s.set, nil); err != nil {
+			t.Fatal(err)
+		}
+		files(fmt.Sprintf("after commit %d", s.gen), s.want...)
+	}
+	if got := metaValues(t, m, "k")["k"]; got != string(c) {
+		t.Errorf("k holds %d bytes, want %d", len(got), len(c))
+	}
+	if err := m.rollback(3); err != nil {
+		t.Fatal(err)
+	}
+	files("after the rollback", "1")
+	if got := metaValues(t, m, "k")["k"]; got != string(b) {
+		t.Errorf("k holds %d bytes after the rollback, want %d", len(got), len(b))
+	}
+	// What a crash leaves: a file written for a commit that never was.
+	if err := os.WriteFile(filepath.Join(dir, largeDir, "00000000000000ff"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m.close()
+	if m, err = openMeta(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	if err := m.collect(); err != nil {
+		t.Fatal(err)
+	}
+	files("after reopening", "1")
+	if err := m.commit(4, map[string][]byte{"k": a}, nil); err != nil {
+		t.Fatal(err)
+	}
+	files("after a commit of the reopened file", "1", "100")
 }
