@@ -27,6 +27,7 @@ type Index struct {
 	gen     uint64 // the generation of the last batch written
 	meta    *metaStore
 	texts   *textLog   // nil for a reader of an index without one
+	rel     *releaser  // a writer's
 	people  *people    // loaded by the first write
 	facets  *facetDict // loaded by the first write
 	applyMu sync.Mutex
@@ -107,6 +108,9 @@ func Open(path string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("%s: creating index: %w", path, err)
 		}
 	}
+	if !opts.ReadOnly {
+		ix.rel = startReleasing(ix)
+	}
 	return ix, nil
 }
 
@@ -117,7 +121,10 @@ func (ix *Index) Path() string { return ix.path }
 // its path by renaming the temporary directory.
 func (ix *Index) Close() error {
 	defer ix.lock.release()
-	err := ix.b.Close()
+	err := ix.rel.stop()
+	if berr := ix.b.Close(); err == nil {
+		err = berr
+	}
 	if ix.meta != nil {
 		if merr := ix.meta.close(); err == nil {
 			err = merr

@@ -440,7 +440,7 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 // page read once stays counted in the resident set for as long as the
 // index is open, and with the kernel mapping 64 KiB around each page a
 // read faults in, random lookups of small keys made the whole file
-// resident over time. A writer calls it every releaseEvery. A read
+// resident over time. A writer calls it when over its budget. A read
 // transaction keeps bbolt from remapping meanwhile.
 func (m *metaStore) release() error {
 	return m.db.View(func(tx *bolt.Tx) error {

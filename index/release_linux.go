@@ -1,6 +1,11 @@
 package index
 
-import "syscall"
+import (
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+)
 
 // dropPages tells the kernel that the process no longer needs its
 // mapping of [addr, addr+n) resident. For a read-only shared mapping of
@@ -14,4 +19,22 @@ func dropPages(addr, n uintptr) error {
 		return errno
 	}
 	return nil
+}
+
+// mappedBytes is how much of the process's resident set is pages of
+// files (and shared memory): the third field of /proc/self/statm.
+func mappedBytes() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
 }

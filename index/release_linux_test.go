@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // mappedKB is the resident size, in kB, of the process's mappings of the
@@ -72,11 +73,13 @@ func TestMetaPagesReleased(t *testing.T) {
 	}
 }
 
-// The same for bleve's segment files, through releaseSegments.
+// The same for bleve's segment files, through releaseSegments. The
+// index is opened read-only, so that no merge reads its segments
+// meanwhile.
 func TestSegmentPagesReleased(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ix")
 	writeArticles(t, path, 3, 50)
-	ix, err := Open(path, Options{})
+	ix, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,4 +103,39 @@ func TestSegmentPagesReleased(t *testing.T) {
 	if a, err := ix.Get("a2-7"); err != nil || a.Text != "Officials in Kabul said a2-7" {
 		t.Errorf("Get(a2-7) after release: %q, %v", a.Text, err)
 	}
+}
+
+// A writer over its budget of mapped pages unmaps what it touched
+// without being asked; the budget here is nothing. The test waits for
+// it, up to ten seconds, however slow the machine.
+func TestWriterReleasesPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 2, 50)
+	defer func(b int64) { mappedBudget = b }(mappedBudget)
+	mappedBudget = 0
+	ix, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// bleve's own small bolt file of snapshots, store/root.bolt, is not released.
+	inIndex := func(p string) bool { return strings.HasPrefix(p, path+"/") && !strings.HasSuffix(p, "root.bolt") }
+	for i := range 50 {
+		if _, err := ix.Get("a1-" + strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ix.Text("a0-" + strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if kb := mappedKB(t, inIndex); kb == 0 {
+		t.Fatalf("nothing of the index resident after reading 100 articles")
+	}
+	var kb int
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(releaseCheck) {
+		if kb = mappedKB(t, inIndex); kb == 0 {
+			return
+		}
+	}
+	t.Errorf("%d kB of the index still resident after 10 s", kb)
 }

@@ -114,9 +114,6 @@ func (ix *Index) Apply(b Batch) (err error) {
 		if err := ix.meta.commit(gen, set, del); err != nil {
 			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 		}
-		if err := ix.meta.release(); err != nil {
-			return fmt.Errorf("%s: releasing metadata pages: %w", ix.path, err)
-		}
 	} else if len(b.SetMeta)+len(b.DeleteMeta) > 0 {
 		return fmt.Errorf("%s: index opened read-only", ix.path)
 	}
@@ -130,9 +127,6 @@ func (ix *Index) Apply(b Batch) (err error) {
 	ix.gen = gen
 	if textEnd >= 0 {
 		ix.texts.end.Store(textEnd)
-	}
-	if err := ix.releaseSegments(); err != nil {
-		return fmt.Errorf("%s: releasing segment pages: %w", ix.path, err)
 	}
 	return nil
 }
