@@ -22,7 +22,7 @@ import (
 // the program's own code too (about 19 MB).
 const releaseCheck = 50 * time.Millisecond
 
-var mappedBudget int64 = 96 << 20
+var mappedBudget int64 = 64 << 20
 
 // releaser keeps a writer's mapped pages under the budget until stopped.
 type releaser struct {
