@@ -18,8 +18,8 @@ import (
 // ingest-meta.db at 130,000 articles, since each random read of a small
 // key maps 64 KiB. Unmapped every 100 ms regardless, the pages touched
 // again faulted in again so often that bbolt's first look at a page took
-// 49 s of 485 s of CPU on 100,000 generated articles. The budget counts
-// the program's own code too (about 19 MB).
+// 49 s of the 538 s of CPU a profile sampled on 100,000 generated
+// articles. The budget counts the program's own code too (about 19 MB).
 const releaseCheck = 50 * time.Millisecond
 
 var mappedBudget int64 = 64 << 20
