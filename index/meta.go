@@ -405,9 +405,11 @@ func (m *metaStore) collect() error {
 	return m.large.collect(named)
 }
 
-// scan calls fn for every key with the prefix, in key order, until fn
-// returns an error; v is valid only until fn returns.
-func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error {
+// each calls fn, in one read transaction, for every key of the meta
+// bucket with the prefix, in key order, with its value as the bucket
+// holds it (nil for a bucket), until fn returns an error. Files of large
+// values are not deleted meanwhile.
+func (m *metaStore) each(prefix string, fn func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error) error {
 	m.large.inUse.RLock()
 	defer m.large.inUse.RUnlock()
 	return m.db.View(func(tx *bolt.Tx) error {
@@ -418,20 +420,28 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 		p := []byte(prefix)
 		c := b.Cursor()
 		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
-			if v == nil { // a bucket: a large value
-				var inFile bool
-				if v, inFile = inBucket(b, k); inFile {
-					var err error
-					if v, err = m.readFile(k, v); err != nil {
-						return err
-					}
-				}
-			}
-			if err := fn(string(k), v); err != nil {
+			if err := fn(tx, b, k, v); err != nil {
 				return err
 			}
 		}
 		return nil
+	})
+}
+
+// scan calls fn for every key with the prefix, in key order, until fn
+// returns an error; v is valid only until fn returns.
+func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error {
+	return m.each(prefix, func(_ *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
+		if v == nil { // a bucket: a large value
+			var inFile bool
+			if v, inFile = inBucket(b, k); inFile {
+				var err error
+				if v, err = m.readFile(k, v); err != nil {
+					return err
+				}
+			}
+		}
+		return fn(string(k), v)
 	})
 }
 
@@ -491,44 +501,31 @@ func (m *metaStore) copyOut(tx *bolt.Tx, dst, v []byte) error {
 // offsets hold while the read transaction does, since bbolt neither
 // remaps nor reuses the pages a reader can reach.
 func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n int) error) error {
-	m.large.inUse.RLock()
-	defer m.large.inUse.RUnlock()
-	return m.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketMeta)
-		if b == nil {
-			return nil
-		}
-		p := []byte(prefix)
-		c := b.Cursor()
-		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
-			var r io.ReaderAt
-			n := len(v)
-			if v == nil { // a bucket: a large value
-				var inFile bool
-				if v, inFile = inBucket(b, k); inFile {
-					num, size, ok := parsePointer(v)
-					if !ok {
-						return fmt.Errorf("metadata: malformed file pointer of %q", k)
-					}
-					f, err := m.large.file(num)
-					if err != nil {
-						return err
-					}
-					r, n = io.NewSectionReader(f, 0, size), int(size)
-				} else {
-					n = len(v)
+	return m.each(prefix, func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
+		var r io.ReaderAt
+		n := len(v)
+		if v == nil { // a bucket: a large value
+			var inFile bool
+			if v, inFile = inBucket(b, k); inFile {
+				num, size, ok := parsePointer(v)
+				if !ok {
+					return fmt.Errorf("metadata: malformed file pointer of %q", k)
 				}
-			}
-			if r == nil {
-				r = bytes.NewReader(v)
-				if off, ok := m.inFile(tx, v); ok {
-					r = io.NewSectionReader(m.f, off, int64(len(v)))
+				f, err := m.large.file(num)
+				if err != nil {
+					return err
 				}
-			}
-			if err := fn(string(k), r, n); err != nil {
-				return err
+				r, n = io.NewSectionReader(f, 0, size), int(size)
+			} else {
+				n = len(v)
 			}
 		}
-		return nil
+		if r == nil {
+			r = bytes.NewReader(v)
+			if off, ok := m.inFile(tx, v); ok {
+				r = io.NewSectionReader(m.f, off, int64(len(v)))
+			}
+		}
+		return fn(string(k), r, n)
 	})
 }
