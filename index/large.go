@@ -81,19 +81,6 @@ func (l *largeFiles) file(n uint64) (*os.File, error) {
 	return f, nil
 }
 
-// read returns the value in file n; the caller holds inUse.
-func (l *largeFiles) read(n uint64, size int64) ([]byte, error) {
-	f, err := l.file(n)
-	if err != nil {
-		return nil, err
-	}
-	v := make([]byte, size)
-	if _, err := f.ReadAt(v, 0); err != nil {
-		return nil, fmt.Errorf("%s: %w", l.path(n), err)
-	}
-	return v, nil
-}
-
 // write puts each value in a new file, synced, and returns their
 // numbers.
 func (l *largeFiles) write(vs [][]byte) ([]uint64, error) {

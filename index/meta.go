@@ -271,15 +271,33 @@ func (m *metaStore) value(b *bolt.Bucket, key []byte) ([]byte, error) {
 
 // readFile reads the value a pointer names.
 func (m *metaStore) readFile(key, p []byte) ([]byte, error) {
+	f, size, err := m.fileOf(key, p)
+	if err != nil {
+		return nil, err
+	}
+	v := make([]byte, size)
+	if _, err := f.ReadAt(v, 0); err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+	}
+	return v, nil
+}
+
+// fileOf opens the file a pointer names, and gives the value's length.
+// The caller holds m.large.inUse for reading.
+func (m *metaStore) fileOf(key, p []byte) (*os.File, int64, error) {
 	n, size, ok := parsePointer(p)
 	if !ok {
-		return nil, fmt.Errorf("metadata: malformed file pointer of %q", key)
+		return nil, 0, fmt.Errorf("metadata: malformed file pointer of %q", key)
 	}
-	return m.large.read(n, size)
+	f, err := m.large.file(n)
+	return f, size, err
 }
 
 // putFile sets key to the value in the file p points to.
-func putFile(b *bolt.Bucket, key, p []byte) error {
+func putFile(b *bolt.Bucket, key, p []byte) error { return putInBucket(b, key, fileKey, p) }
+
+// putInBucket replaces key's value in b with a bucket holding inner -> v.
+func putInBucket(b *bolt.Bucket, key, inner, v []byte) error {
 	if err := remove(b, key); err != nil {
 		return err
 	}
@@ -287,7 +305,7 @@ func putFile(b *bolt.Bucket, key, p []byte) error {
 	if err != nil {
 		return err
 	}
-	return sb.Put(fileKey, p)
+	return sb.Put(inner, v)
 }
 
 // put sets key to v in b: inline, or, for a large value that a rollback
@@ -301,14 +319,7 @@ func put(b *bolt.Bucket, key, v []byte) error {
 		}
 		return b.Put(key, v)
 	}
-	if err := remove(b, key); err != nil {
-		return err
-	}
-	sb, err := b.CreateBucket(key)
-	if err != nil {
-		return err
-	}
-	return sb.Put(largeKey, v)
+	return putInBucket(b, key, largeKey, v)
 }
 
 // remove deletes key from b, in any form.
@@ -507,11 +518,7 @@ func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n 
 		if v == nil { // a bucket: a large value
 			var inFile bool
 			if v, inFile = inBucket(b, k); inFile {
-				num, size, ok := parsePointer(v)
-				if !ok {
-					return fmt.Errorf("metadata: malformed file pointer of %q", k)
-				}
-				f, err := m.large.file(num)
+				f, size, err := m.fileOf(k, v)
 				if err != nil {
 					return err
 				}
