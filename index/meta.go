@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -50,6 +51,10 @@ type metaStore struct {
 	db    *bolt.DB
 	f     *os.File
 	large *largeFiles
+	// writer: reads check the budget of mapped pages (see touched).
+	writer   bool
+	reads    atomic.Uint32
+	branches branchCache // for lookups with pread (pages.go)
 }
 
 func openMeta(dir string, readOnly bool) (*metaStore, error) {
@@ -80,7 +85,7 @@ func openMeta(dir string, readOnly bool) (*metaStore, error) {
 		db.Close()
 		return nil, fmt.Errorf("metadata: %w", err)
 	}
-	return &metaStore{db: db, f: f, large: newLargeFiles(dir)}, nil
+	return &metaStore{db: db, f: f, large: newLargeFiles(dir), writer: !readOnly}, nil
 }
 
 func (m *metaStore) close() error {
@@ -113,6 +118,8 @@ func (m *metaStore) get(key string) ([]byte, error) {
 }
 
 // getMany reads keys in one read transaction; absent keys read nil.
+// It reads bbolt's pages with pread (pages.go), and a large value's
+// bucket through the mapping.
 func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 	out := make([][]byte, len(keys))
 	m.large.inUse.RLock()
@@ -122,12 +129,31 @@ func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 		if b == nil {
 			return nil
 		}
+		var r *pageReader
+		root := uint64(b.Root())
+		if root != 0 { // not inline in its parent
+			r = m.pageReader(tx)
+		}
 		for i, k := range keys {
-			got, err := m.value(b, []byte(k))
+			key := []byte(k)
+			if r != nil {
+				v, bucket, err := r.get(root, key)
+				if err != nil {
+					return err
+				}
+				if !bucket {
+					out[i] = v
+					continue
+				}
+			}
+			got, err := m.value(b, key)
 			if err != nil {
 				return err
 			}
 			out[i] = bytes.Clone(got)
+			if err := m.touched(tx); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -153,6 +179,15 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 	for i, k := range keys {
 		files[k] = pointer(nums[i], len(vals[i]))
 	}
+	// A commit maps each leaf it rewrites (see touched): it starts from
+	// few mapped pages, so that its own do not come on top of a full
+	// budget.
+	if mapped, ok := mappedBytes(); m.writer && (!ok || mapped >= mappedBudget/2) {
+		if err := m.release(); err != nil {
+			m.large.remove(nums)
+			return err
+		}
+	}
 	var superseded []uint64
 	err = m.db.Update(func(tx *bolt.Tx) error {
 		superseded = superseded[:0]
@@ -166,6 +201,9 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 			return err
 		}
 		change := func(k string, v []byte) error {
+			if err := m.touched(tx); err != nil {
+				return err
+			}
 			key := []byte(k)
 			if undo.Get(key) == nil {
 				rec := []byte{0}
@@ -442,7 +480,10 @@ func (m *metaStore) each(prefix string, fn func(tx *bolt.Tx, b *bolt.Bucket, k, 
 // scan calls fn for every key with the prefix, in key order, until fn
 // returns an error; v is valid only until fn returns.
 func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error {
-	return m.each(prefix, func(_ *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
+	return m.each(prefix, func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
+		if err := m.touched(tx); err != nil {
+			return err
+		}
 		if v == nil { // a bucket: a large value
 			var inFile bool
 			if v, inFile = inBucket(b, k); inFile {
@@ -464,9 +505,39 @@ func (m *metaStore) scan(prefix string, fn func(k string, v []byte) error) error
 // resident over time. A writer calls it when over its budget. A read
 // transaction keeps bbolt from remapping meanwhile.
 func (m *metaStore) release() error {
-	return m.db.View(func(tx *bolt.Tx) error {
-		return dropPages(m.db.Info().Data, uintptr(tx.Size()))
-	})
+	return m.db.View(m.releaseIn)
+}
+
+// releaseIn is release inside a transaction, which keeps bbolt from
+// remapping the file meanwhile.
+func (m *metaStore) releaseIn(tx *bolt.Tx) error {
+	return dropPages(m.db.Info().Data, uintptr(tx.Size()))
+}
+
+// touchCheck is how many keys a writer reads between two looks at its
+// budget of mapped pages.
+const touchCheck = 32
+
+// touched counts a key read through the mapping, and every touchCheck
+// keys a writer unmaps the file's pages if its mapped pages are over
+// budget. Lookups read pages with pread (pages.go); what still reads
+// through the mapping is a commit, which seeks each key it changes, and
+// scans. Each key in a random leaf maps 64 KiB, and costs a few
+// microseconds once the page is in the page cache, so that between two
+// of the releaser's checks one batch's lookups could map 50 MB. The
+// per-article scan of the band levels' keys (scanParts) is not counted:
+// it reads the same few pages each time, and a look at /proc/self/statm
+// every 32 of its keys took 9 s of a 100,000-article run. bbolt's own
+// reads in a commit are not counted either: it reads the header of each
+// page it replaces, so a commit maps the leaves it rewrites once more.
+func (m *metaStore) touched(tx *bolt.Tx) error {
+	if !m.writer || m.reads.Add(1)%touchCheck != 0 {
+		return nil
+	}
+	if mapped, ok := mappedBytes(); ok && mapped < mappedBudget {
+		return nil
+	}
+	return m.releaseIn(tx)
 }
 
 // partsFrom is the size from which scanParts reads a value from the file

@@ -1,8 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -256,4 +258,76 @@ func TestLargeValueFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	files("after a commit of the reopened file", "1", "100")
+}
+
+// Lookups read bbolt's pages themselves (pages.go); they must find what
+// bbolt's own cursor finds, in a tree of several levels, for keys
+// present and absent, values empty, small, spanning overflow pages, and
+// large (in files), across commits that change and delete keys.
+func TestPageLookupsAgreeWithBolt(t *testing.T) {
+	m, err := openMeta(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	size := func() int {
+		switch r := rng.IntN(100); {
+		case r < 5:
+			return 0
+		case r < 90:
+			return 1 + rng.IntN(300)
+		case r < 98:
+			return 4096 + rng.IntN(20000) // overflow pages
+		}
+		return largeValue + rng.IntN(4096)
+	}
+	var all []string
+	for gen := uint64(1); gen <= 6; gen++ {
+		set := map[string][]byte{}
+		for range 3000 {
+			k := fmt.Sprintf("k/%08x", rng.Uint32())
+			set[k] = filled(byte(len(all)), size())
+			all = append(all, k)
+		}
+		var del []string
+		for range 200 {
+			k := all[rng.IntN(len(all))]
+			if _, ok := set[k]; !ok {
+				del = append(del, k)
+			}
+		}
+		if err := m.commit(gen, set, del); err != nil {
+			t.Fatal(err)
+		}
+		keys := append([]string{"", "a", "k/", "k/00000000", "k/ffffffff~", "z"}, all...)
+		for range 500 {
+			keys = append(keys, fmt.Sprintf("k/%08x", rng.Uint32()))
+		}
+		got, err := m.getMany(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = m.db.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketMeta)
+			for i, k := range keys {
+				want, err := m.value(b, []byte(k))
+				if err != nil {
+					return err
+				}
+				if (want == nil) != (got[i] == nil) || !bytes.Equal(want, got[i]) {
+					return fmt.Errorf("generation %d, %q: read %d bytes (nil %v), bbolt has %d (nil %v)", gen, k, len(got[i]), got[i] == nil, len(want), want == nil)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var depth int
+	m.db.View(func(tx *bolt.Tx) error { depth = tx.Bucket(bucketMeta).Stats().Depth; return nil })
+	if depth < 3 {
+		t.Errorf("the tree is %d levels deep; the test needs branch pages below the root", depth)
+	}
 }

@@ -2,12 +2,16 @@ package index
 
 import (
 	"bufio"
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // mappedKB is the resident size, in kB, of the process's mappings of the
@@ -138,4 +142,91 @@ func TestWriterReleasesPages(t *testing.T) {
 		}
 	}
 	t.Errorf("%d kB of the index still resident after 10 s", kb)
+}
+
+// Lookups read bbolt's pages with pread and leave nothing of the file
+// mapped; the same lookups through the mapping make most of it resident.
+// Scans read through the mapping, and a writer's look at its budget as
+// they go, so that a long scan does not make the file resident either.
+func TestReadsKeepMetaUnmapped(t *testing.T) {
+	dir := t.TempDir()
+	m, err := openMeta(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.close()
+	const n = 40000
+	set := map[string][]byte{}
+	for i := range n {
+		set[fmt.Sprintf("k%06d", i)] = filled(byte(i), 400)
+	}
+	if err := m.commit(1, set, nil); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := 0; i < n; i += 20 {
+		keys = append(keys, fmt.Sprintf("k%06d", i))
+	}
+	path := filepath.Join(dir, metaFile)
+	isMeta := func(p string) bool { return p == path }
+	defer func(b int64) { mappedBudget = b }(mappedBudget)
+	mappedBudget = 0
+
+	if err := m.release(); err != nil {
+		t.Fatal(err)
+	}
+	vs, err := m.getMany(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vs {
+		if !bytes.Equal(v, set[keys[i]]) {
+			t.Fatalf("%s: %d bytes, not the value written", keys[i], len(v))
+		}
+	}
+	// bbolt reads its meta pages and the bucket's through the mapping:
+	// two windows of 64 KiB.
+	if kb := mappedKB(t, isMeta); kb > 256 {
+		t.Errorf("%d kB of the file resident after %d lookups, want no more than bbolt's own reads", kb, len(keys))
+	}
+	err = m.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		for _, k := range keys {
+			if v, _ := lookup(b, []byte(k)); v == nil {
+				return fmt.Errorf("%s absent", k)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kb := mappedKB(t, isMeta); kb < 10<<10 {
+		t.Fatalf("lookups through the mapping made only %d kB resident; the test needs more", kb)
+	}
+
+	scan := func(writer bool) int {
+		t.Helper()
+		if err := m.release(); err != nil {
+			t.Fatal(err)
+		}
+		m.writer = writer
+		defer func() { m.writer = true }()
+		seen := 0
+		if err := m.scan("k", func(string, []byte) error { seen++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if seen != n {
+			t.Fatalf("scan saw %d keys of %d", seen, n)
+		}
+		return mappedKB(t, isMeta)
+	}
+	unchecked, checked := scan(false), scan(true)
+	if unchecked < 10<<10 {
+		t.Fatalf("a scan without checks made only %d kB resident; the test needs more", unchecked)
+	}
+	// touchCheck keys, with the 64 KiB around their pages.
+	if limit := touchCheck * 2 * 64; checked > limit {
+		t.Errorf("%d kB resident after a scan with checks, want at most %d (%d kB without)", checked, limit, unchecked)
+	}
 }
