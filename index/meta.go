@@ -182,10 +182,12 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 	// A commit maps each leaf it rewrites (see touched): it starts from
 	// few mapped pages, so that its own do not come on top of a full
 	// budget.
-	if mapped, ok := mappedBytes(); m.writer && (!ok || mapped >= mappedBudget/2) {
-		if err := m.release(); err != nil {
-			m.large.remove(nums)
-			return err
+	if m.writer {
+		if mapped, ok := mappedBytes(); !ok || mapped >= mappedBudget/2 {
+			if err := m.release(); err != nil {
+				m.large.remove(nums)
+				return err
+			}
 		}
 	}
 	var superseded []uint64

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -137,7 +138,7 @@ func element(p []byte, i int, branch bool) (key, elem []byte, err error) {
 	return p[at+pos : at+pos+ksize], elem, nil
 }
 
-var errBadPage = fmt.Errorf("metadata: malformed page")
+var errBadPage = errors.New("metadata: malformed page")
 
 // get returns key's value in the tree rooted at root, a copy; bucket
 // reports a key that holds a bucket (its value then is nil). An absent
