@@ -150,7 +150,8 @@ func (r *pageReader) get(root uint64, key []byte) (v []byte, bucket bool, err er
 			return nil, false, err
 		}
 		n := int(binary.NativeEndian.Uint16(p[10:]))
-		branch := binary.NativeEndian.Uint16(p[8:]) == branchPage
+		flags := binary.NativeEndian.Uint16(p[8:])
+		branch := flags == branchPage
 		// The first element whose key is at least key.
 		lo, hi, exact := 0, n, false
 		for lo < hi {
@@ -166,7 +167,7 @@ func (r *pageReader) get(root uint64, key []byte) (v []byte, bucket bool, err er
 				hi, exact = mid, c == 0
 			}
 		}
-		switch binary.NativeEndian.Uint16(p[8:]) {
+		switch flags {
 		case branchPage:
 			// Descend into the last child whose first key is at most key.
 			if !exact && lo > 0 {
@@ -198,7 +199,7 @@ func (r *pageReader) get(root uint64, key []byte) (v []byte, bucket bool, err er
 			}
 			return bytes.Clone(p[start : start+vsize]), false, nil
 		default:
-			return nil, false, fmt.Errorf("%w %d: flags %#x", errBadPage, id, binary.NativeEndian.Uint16(p[8:]))
+			return nil, false, fmt.Errorf("%w %d: flags %#x", errBadPage, id, flags)
 		}
 	}
 	return nil, false, fmt.Errorf("metadata: tree deeper than 64 pages")
