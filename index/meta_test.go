@@ -62,11 +62,7 @@ func filled(b byte, n int) []byte {
 // Values on either side of largeValue read back alike, change form when
 // their size does, and a rollback restores them, form and all.
 func TestLargeValuesRoundTrip(t *testing.T) {
-	m, err := openMeta(t.TempDir(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, t.TempDir())
 	small, large, larger := filled('s', 10), filled('L', largeValue), filled('M', 3*largeValue)
 	if err := m.commit(1, map[string][]byte{"a": small, "b": large, "c": larger}, nil); err != nil {
 		t.Fatal(err)
@@ -96,13 +92,9 @@ func TestLargeValuesRoundTrip(t *testing.T) {
 // A file written before large values had buckets holds them inline: they
 // read back, and are replaced and rolled back like any other.
 func TestInlineLargeValuesOfOlderFiles(t *testing.T) {
-	m, err := openMeta(t.TempDir(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, t.TempDir())
 	old := filled('o', 2*largeValue)
-	err = m.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("k"), old) })
+	err := m.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("k"), old) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,11 +119,7 @@ func TestInlineLargeValuesOfOlderFiles(t *testing.T) {
 // the large values stored beside it: inline, bbolt would rewrite the
 // whole page it shares with at least one other.
 func TestLargeValueChangeLeavesOthersAlone(t *testing.T) {
-	m, err := openMeta(t.TempDir(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, t.TempDir())
 	const size = 200 << 10
 	set := map[string][]byte{}
 	for i := range 8 {
@@ -158,11 +146,7 @@ func TestLargeValueChangeLeavesOthersAlone(t *testing.T) {
 // bucket each when an absent key is told apart from a large value's
 // bucket by the same seek.
 func BenchmarkAbsentKeys(b *testing.B) {
-	m, err := openMeta(b.TempDir(), false)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(b, b.TempDir())
 	for c := range 20 {
 		set := map[string][]byte{}
 		for i := range 10000 {
@@ -265,11 +249,7 @@ func TestLargeValueFiles(t *testing.T) {
 // present and absent, values empty, small, spanning overflow pages, and
 // large (in files), across commits that change and delete keys.
 func TestPageLookupsAgreeWithBolt(t *testing.T) {
-	m, err := openMeta(t.TempDir(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, t.TempDir())
 	rng := rand.New(rand.NewPCG(1, 2))
 	size := func() int {
 		switch r := rng.IntN(100); {
@@ -330,4 +310,16 @@ func TestPageLookupsAgreeWithBolt(t *testing.T) {
 	if depth < 3 {
 		t.Errorf("the tree is %d levels deep; the test needs branch pages below the root", depth)
 	}
+}
+
+// writerMeta opens a writer's metadata store in dir, closed when the test
+// ends.
+func writerMeta(tb testing.TB, dir string) *metaStore {
+	tb.Helper()
+	m, err := openMeta(dir, false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { m.close() })
+	return m
 }

@@ -45,11 +45,7 @@ func mappedKB(t *testing.T, match func(path string) bool) int {
 // them not, and the values still read back.
 func TestMetaPagesReleased(t *testing.T) {
 	dir := t.TempDir()
-	m, err := openMeta(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, dir)
 	set := map[string][]byte{}
 	for i := range 64 {
 		set["k"+strconv.Itoa(i)] = filled(byte(i), 1000)
@@ -150,11 +146,7 @@ func TestWriterReleasesPages(t *testing.T) {
 // they go, so that a long scan does not make the file resident either.
 func TestReadsKeepMetaUnmapped(t *testing.T) {
 	dir := t.TempDir()
-	m, err := openMeta(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.close()
+	m := writerMeta(t, dir)
 	const n = 40000
 	set := map[string][]byte{}
 	for i := range n {
