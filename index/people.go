@@ -30,11 +30,15 @@ func (ix *Index) loadPeople() error {
 	return nil
 }
 
+// add learns a full name. A name new to the table is copied first: an
+// entity's name can share memory with its article's text, which a map
+// that lasts the whole run would then keep alive.
 func (p *people) add(name string) {
 	i := strings.LastIndexByte(name, ' ')
-	if i < 0 {
+	if i < 0 || p.full[name[i+1:]][name] {
 		return
 	}
+	name = strings.Clone(name)
 	last := name[i+1:]
 	if p.full[last] == nil {
 		p.full[last] = map[string]bool{}

@@ -3,6 +3,7 @@ package index
 import (
 	"path/filepath"
 	"testing"
+	"unsafe"
 
 	"github.com/ingest-news/ingest/extract"
 )
@@ -55,5 +56,27 @@ func TestSurnameAcrossArticles(t *testing.T) {
 	}
 	if res.Total != 2 {
 		t.Errorf("person:\"Andrey Belousov\" finds %d articles, want 2", res.Total)
+	}
+}
+
+// The table of names lasts the whole run: it keeps copies of the names it
+// learns, not the articles' texts they may be slices of.
+func TestPeopleKeepCopies(t *testing.T) {
+	text := "Yesterday Andrey Belousov said"
+	p := &people{full: map[string]map[string]bool{}}
+	p.add(text[10:25])
+	p.add(text[10:25])
+	if len(p.full["Belousov"]) != 1 {
+		t.Fatalf("learnt %v", p.full)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	for last, names := range p.full {
+		for name := range names {
+			for _, s := range []string{last, name} {
+				if at := uintptr(unsafe.Pointer(unsafe.StringData(s))); at >= lo && at < lo+uintptr(len(text)) {
+					t.Errorf("%q shares the text's memory", s)
+				}
+			}
+		}
 	}
 }
