@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"runtime"
 	"strings"
@@ -206,9 +207,38 @@ type run struct {
 	// that are canonical so far.
 	final struct {
 		sync.Mutex
-		canon           map[string]bool
+		canon           canonSet
 		indexed, copies int
 	}
+}
+
+// canonSet is a set of article IDs held by a 64-bit hash of each. It
+// lasts the run and grows with it: a set of the strings kept every
+// canonical's ID alive, 20 MB of map and 7 MB of IDs in a heap profile
+// taken after about 350,000 generated articles. Two of a million IDs
+// share a hash with a probability of about 3e-8, and would cost one
+// article miscounted in the summary.
+type canonSet struct {
+	seed maphash.Seed
+	m    map[uint64]struct{}
+}
+
+func (s *canonSet) add(id string) {
+	if s.m == nil {
+		s.seed, s.m = maphash.MakeSeed(), map[uint64]struct{}{}
+	}
+	s.m[maphash.String(s.seed, id)] = struct{}{}
+}
+
+// remove takes id out of the set and reports whether it was in it.
+func (s *canonSet) remove(id string) bool {
+	if s.m == nil {
+		return false
+	}
+	h := maphash.String(s.seed, id)
+	_, ok := s.m[h]
+	delete(s.m, h)
+	return ok
 }
 
 // lookup reads bookkeeping: this run's first, then the sink's.
@@ -490,19 +520,15 @@ func (r *run) dedupe(it *item) error {
 	}
 	it.dupOf, it.repoint = v.DupOf, v.Repoint
 	r.final.Lock()
-	if r.final.canon == nil {
-		r.final.canon = map[string]bool{}
-	}
 	it.counted = true
 	if v.DupOf == "" {
-		r.final.canon[it.id] = true
+		r.final.canon.add(it.id)
 		r.final.indexed++
 	} else {
 		r.final.copies++
 	}
 	for _, x := range v.Repoint {
-		if r.final.canon[x] {
-			delete(r.final.canon, x)
+		if r.final.canon.remove(x) {
 			r.final.indexed--
 			r.final.copies++
 		}
@@ -541,8 +567,7 @@ func (r *run) add(it *item) (full bool, err error) {
 		r.sum.Failed++
 		if it.counted { // failed after dedup counted it
 			r.final.Lock()
-			if r.final.canon[it.id] {
-				delete(r.final.canon, it.id)
+			if r.final.canon.remove(it.id) {
 				r.final.indexed--
 			} else {
 				r.final.copies--

@@ -258,3 +258,61 @@ func TestReplacedSourceNoCandidate(t *testing.T) {
 		}
 	}
 }
+
+// The set of this run's canonicals answers for the IDs put in it and
+// for no others, and forgets an ID taken out.
+func TestCanonSet(t *testing.T) {
+	var s canonSet
+	if s.remove("a") {
+		t.Error("an empty set removed a")
+	}
+	for i := range 1000 {
+		s.add(fmt.Sprint("id-", i))
+	}
+	if s.remove("id-1000") {
+		t.Error("removed id-1000, never added")
+	}
+	if !s.remove("id-7") {
+		t.Error("id-7 not found")
+	}
+	if s.remove("id-7") {
+		t.Error("id-7 removed twice")
+	}
+	if len(s.m) != 999 {
+		t.Errorf("%d IDs left, want 999", len(s.m))
+	}
+}
+
+// A longer copy read after its original in the same run displaces it:
+// the summary counts the original a duplicate in the end.
+func TestDisplacedCanonicalCounted(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a.txt": article(1),
+		"b.txt": article(1) + " officials said the convoy crossed the bridge at the border",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sink := newMemSink()
+	sum, err := Run(context.Background(), []string{dir}, sink, Options{Workers: 1, Extractor: testExtractor(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Indexed != 1 || sum.Duplicates != 1 {
+		t.Errorf("%+v, want 1 indexed and 1 duplicate", sum)
+	}
+	var dups int
+	for _, a := range sink.docs {
+		if a.DupOf != "" {
+			dups++
+			if filepath.Base(a.Source) != "a.txt" {
+				t.Errorf("%s is the duplicate, want a.txt", a.Source)
+			}
+		}
+	}
+	if dups != 1 {
+		t.Errorf("%d duplicates stored, want 1", dups)
+	}
+}
