@@ -46,11 +46,11 @@ func (e *env) indexCommand() *cli.Command {
 // between collections on 50,000 generated articles. The limit plus the
 // file pages a run maps (bursts of up to 120-140 MB while the metadata
 // store commits) is the resident set: on 1 GB of generated articles the
-// high-water mark was 444,344 kB at 300 MiB and 373,456 kB at 232 MiB.
-// On 50,000 articles 232 cost no time measurable on this machine; the
-// 1 GB run took 39m19s against 33m01s at 300 (one run each, on a machine
-// whose single runs differ by up to 20%); at 200 MiB, 50,000 articles
-// took 30% longer.
+// high-water mark was 444,344 kB at 300 MiB and 383,028 kB at 232 MiB,
+// in 33m01s and 33m05s. The live heap peaked at 192 MB in the second
+// run; when it came closer to the limit (217 MB, before the pipeline
+// kept its canonicals by hash), the collector took 28% of the CPU
+// instead of 12%, and the run 48m45s (doc/performance.md).
 const defaultMemoryLimitMiB = 232
 
 func (e *env) runIndex(c *cli.Context) error {
