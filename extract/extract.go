@@ -51,6 +51,57 @@ func (x *Extractor) Extract(text string, published time.Time) Result {
 	return r
 }
 
+// Doc is one text of a group for ExtractGroup, with its published date
+// as Extract takes it.
+type Doc struct {
+	Text      string
+	Published time.Time
+}
+
+// ExtractGroup is Extract of each of docs, run one extractor at a time
+// over the whole group: the entity tagger's tables, then the quantity
+// rules, then the date rules, each stay in the processor's caches for
+// the group instead of evicting each other at every text. On the BBC
+// corpus, in groups of 64 on one goroutine, extraction took 11-13% less
+// time than text by text (doc/performance.md).
+//
+// An extractor that panics on a text fails that text alone: errs[i] then
+// says why, results[i] is empty, and the other texts are extracted as
+// if it were not in the group. errs is nil when none failed.
+func (x *Extractor) ExtractGroup(docs []Doc) (results []Result, errs []error) {
+	return extractGroup(docs, x.Entities, Quantities, Dates)
+}
+
+// extractGroup is ExtractGroup with its three extractors as arguments.
+func extractGroup(docs []Doc, entities func(string) []Entity,
+	quantities func(string, []Entity) []Quantity, dates func(string, time.Time) []Date) ([]Result, []error) {
+	results := make([]Result, len(docs))
+	var errs []error
+	each := func(f func(i int)) {
+		for i := range docs {
+			if errs != nil && errs[i] != nil {
+				continue
+			}
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						if errs == nil {
+							errs = make([]error, len(docs))
+						}
+						errs[i] = fmt.Errorf("internal error: %v", p)
+						results[i] = Result{}
+					}
+				}()
+				f(i)
+			}()
+		}
+	}
+	each(func(i int) { results[i].Entities = entities(docs[i].Text) })
+	each(func(i int) { results[i].Quantities = nonNil(quantities(docs[i].Text, results[i].Entities)) })
+	each(func(i int) { results[i].Dates = nonNil(dates(docs[i].Text, docs[i].Published)) })
+	return results, errs
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}

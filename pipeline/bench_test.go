@@ -359,6 +359,9 @@ func BenchmarkStages(b *testing.B) {
 //     x-bleve-alone by several percent (0.2412, then 0.2223 with faster
 //     code, in two runs eight minutes apart); on the whole corpus each
 //     run takes seconds. It reports the two MB/s and x-bleve-alone.
+//   - group: the pipeline on all articles with its extraction groups
+//     (Options.GroupSize) and with one article at a time, paired the same
+//     way; x-one-by-one is the first's MB/s over the second's.
 //
 // The ratios of ratio use the subset for all three, so that they
 // compare the same articles: the pipeline on 200 articles pays its fixed
@@ -444,6 +447,23 @@ func BenchmarkEndToEnd(b *testing.B) {
 		mbps := pairedRuns(b, variants, c.fileBytes)
 		b.ReportMetric(mbps[0]/mbps[1], "x-bleve-alone")
 	})
+
+	b.Run("group", func(b *testing.B) {
+		all := make([]string, len(c.files))
+		for i, f := range c.files {
+			all[i] = f.Path
+		}
+		group := func(n int) func(path string) error {
+			return func(path string) error {
+				opts := pipeline.Options{Workers: workers, BatchSize: batchSize, GroupSize: n, Extractor: x}
+				_, err := runPipelineWith(path, all, opts, len(all))
+				return err
+			}
+		}
+		variants := []variant{{"grouped", group(0)}, {"one-by-one", group(1)}}
+		mbps := pairedRuns(b, variants, c.fileBytes)
+		b.ReportMetric(mbps[0]/mbps[1], "x-one-by-one")
+	})
 }
 
 // variant is one program a paired benchmark times: run writes a new
@@ -484,13 +504,16 @@ func pairedRuns(b *testing.B, variants []variant, size int64) []float64 {
 // runPipeline ingests paths into a new index at path, as `ingest index`
 // does, and checks that every one of want articles was accounted for.
 func runPipeline(path string, paths []string, x *extract.Extractor, workers, want int) (pipeline.Summary, error) {
+	return runPipelineWith(path, paths, pipeline.Options{Workers: workers, BatchSize: batchSize, Extractor: x}, want)
+}
+
+// runPipelineWith is runPipeline with the run's options.
+func runPipelineWith(path string, paths []string, opts pipeline.Options, want int) (pipeline.Summary, error) {
 	ix, err := index.Open(path, index.Options{})
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
-	sum, err := pipeline.Run(context.Background(), paths, ix, pipeline.Options{
-		Workers: workers, BatchSize: batchSize, Extractor: x,
-	})
+	sum, err := pipeline.Run(context.Background(), paths, ix, opts)
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}

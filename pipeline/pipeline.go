@@ -35,6 +35,10 @@ type Options struct {
 	Workers int
 	// BatchSize is the number of articles per index batch (default 256).
 	BatchSize int
+	// GroupSize is the most articles an extraction worker extracts
+	// together (extract.Extractor.ExtractGroup; default 64, and at most
+	// 256 KiB of their text); 1 extracts them one at a time.
+	GroupSize int
 	// Date, when set (YYYY-MM-DD), is every article's published date,
 	// overriding what the input says; DateDefault is the date of articles
 	// whose input gives none.
@@ -107,6 +111,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 256
+	}
+	if o.GroupSize <= 0 {
+		o.GroupSize = 64
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -315,15 +322,22 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 	workers, wctx := errgroup.WithContext(gctx)
 	for w := 0; w < r.opts.Workers; w++ {
 		workers.Go(func() error {
-			for it := range deduped {
-				r.extract(it)
-				select {
-				case extracted <- it:
-				case <-wctx.Done():
-					return wctx.Err()
+			var group []*item
+			for {
+				group = collectGroup(deduped, group[:0], r.opts.GroupSize)
+				if len(group) == 0 {
+					return nil
 				}
+				r.extractGroup(group)
+				for _, it := range group {
+					select {
+					case extracted <- it:
+					case <-wctx.Done():
+						return wctx.Err()
+					}
+				}
+				clear(group)
 			}
-			return nil
 		})
 	}
 	g.Go(func() error {
@@ -542,6 +556,61 @@ func (r *run) dedupe(it *item) error {
 
 // extract runs the extractors, turning a panic into a failure of this one
 // article.
+// groupBytes bounds the text of a group of articles that an extraction
+// worker holds (Options.GroupSize), so that long articles do not make
+// groups large.
+const groupBytes = 256 << 10
+
+// collectGroup appends to group the articles read from in until it holds
+// n of them or groupBytes of text, or in is closed; an empty group means
+// in is closed. It waits for a group to fill: an index batch waits for
+// BatchSize articles anyway.
+func collectGroup(in <-chan *item, group []*item, n int) []*item {
+	size := 0
+	for it := range in {
+		group = append(group, it)
+		size += len(it.art.Text)
+		if len(group) >= n || size >= groupBytes {
+			break
+		}
+	}
+	return group
+}
+
+// extractGroup extracts the articles of group that need it; an article
+// whose extraction panics fails alone.
+func (r *run) extractGroup(group []*item) {
+	var todo []*item
+	var docs []extract.Doc
+	for _, it := range group {
+		if it.failure == nil && !it.skip {
+			todo = append(todo, it)
+			docs = append(docs, extract.Doc{Text: it.art.Text, Published: published(it)})
+		}
+	}
+	if len(docs) == 0 {
+		return
+	}
+	results, errs := r.opts.Extractor.ExtractGroup(docs)
+	for i, it := range todo {
+		if errs != nil && errs[i] != nil {
+			it.failure = &Failure{Source: it.art.Source, Stage: "extract", Reason: errs[i].Error()}
+			continue
+		}
+		it.result = results[i]
+	}
+}
+
+// published is the article's date to resolve its relative dates against;
+// the zero time when it has none.
+func published(it *item) time.Time {
+	var pub time.Time
+	if it.art.Published != "" {
+		pub, _ = time.Parse(time.DateOnly, it.art.Published)
+	}
+	return pub
+}
+
 func (r *run) extract(it *item) {
 	if it.failure != nil || it.skip {
 		return
@@ -551,11 +620,7 @@ func (r *run) extract(it *item) {
 			it.failure = &Failure{Source: it.art.Source, Stage: "extract", Reason: fmt.Sprintf("internal error: %v", p)}
 		}
 	}()
-	var pub time.Time
-	if it.art.Published != "" {
-		pub, _ = time.Parse(time.DateOnly, it.art.Published)
-	}
-	it.result = r.opts.Extractor.Extract(it.art.Text, pub)
+	it.result = r.opts.Extractor.Extract(it.art.Text, published(it))
 }
 
 // add puts a finished article in the current batch and reports whether

@@ -15,6 +15,7 @@ import (
 	"github.com/ingest-news/ingest/extract"
 	"github.com/ingest-news/ingest/index"
 	_ "github.com/ingest-news/ingest/internal/golden"
+	"github.com/ingest-news/ingest/reader"
 )
 
 // memSink is an in-memory Sink that records what was applied.
@@ -160,9 +161,14 @@ func corpus(t *testing.T, n int) string {
 func TestRunConcurrentMatchesSequential(t *testing.T) {
 	dir := corpus(t, 40)
 	results := map[int]*memSink{}
-	for _, workers := range []int{1, 4} {
+	// Four workers extract in groups of three, and in the default groups.
+	for _, workers := range []int{1, 4, 5} {
 		sink := newMemSink()
-		sum, err := Run(context.Background(), []string{dir}, sink, Options{Workers: workers, BatchSize: 7, Extractor: testExtractor(t)})
+		opts := Options{Workers: workers, BatchSize: 7, Extractor: testExtractor(t)}
+		if workers == 5 {
+			opts.Workers, opts.GroupSize = 4, 3
+		}
+		sum, err := Run(context.Background(), []string{dir}, sink, opts)
 		if err != nil {
 			t.Fatalf("workers=%d: %v", workers, err)
 		}
@@ -177,16 +183,43 @@ func TestRunConcurrentMatchesSequential(t *testing.T) {
 	key := func(s *memSink) string {
 		var ids []string
 		for id, a := range s.docs {
-			ids = append(ids, id+"|"+a.Source+"|"+a.DupOf+"|"+fmt.Sprint(len(a.Extraction.Entities)))
+			ids = append(ids, id+"|"+a.Source+"|"+a.DupOf+"|"+fmt.Sprintf("%+v", a.Extraction))
 		}
 		sort.Strings(ids)
 		return fmt.Sprint(ids)
 	}
-	if key(results[1]) != key(results[4]) {
-		t.Error("concurrent run stored different documents from the sequential run")
+	if len(results[1].docs) == 0 || !strings.Contains(key(results[1]), "Kabul") {
+		t.Fatalf("the sequential run stored no entities: %s", key(results[1]))
+	}
+	for _, w := range []int{4, 5} {
+		if key(results[1]) != key(results[w]) {
+			t.Errorf("concurrent run %d stored different documents from the sequential run", w)
+		}
 	}
 	if f, ok := results[4].failures[filepath.Join(dir, "empty.txt")]; !ok || f.Stage != "read" {
 		t.Errorf("empty file not recorded as a read failure: %+v", results[4].failures)
+	}
+}
+
+// TestCollectGroup checks that a group stops at its count, at its bytes,
+// and at the end of the input.
+func TestCollectGroup(t *testing.T) {
+	in := make(chan *item, 10)
+	for _, size := range []int{10, 20, groupBytes, 30, 40} {
+		in <- &item{art: reader.Article{Text: strings.Repeat("x", size)}}
+	}
+	close(in)
+	var got []int
+	for {
+		g := collectGroup(in, nil, 2)
+		if len(g) == 0 {
+			break
+		}
+		got = append(got, len(g))
+	}
+	// Two by count, then the long one alone, then what is left.
+	if fmt.Sprint(got) != "[2 1 2]" {
+		t.Errorf("groups of %v, want [2 1 2]", got)
 	}
 }
 
