@@ -17,7 +17,11 @@ import (
 // acronyms defined in the text and used later. Every mention then gets a
 // canonical name (see canonicalise).
 func (x *Extractor) Entities(text string) []Entity {
-	ents := x.tagger.Tag(text)
+	return x.entitiesOf(text, x.tagger.Tag(text))
+}
+
+// entitiesOf is Entities given the tagger's mentions of text.
+func (x *Extractor) entitiesOf(text string, ents []Entity) []Entity {
 	out := make([]Entity, 0, len(ents))
 	var rejected []Entity // not names of a contract type: no rule may add one inside
 	for _, e := range ents {

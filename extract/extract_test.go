@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,40 +50,70 @@ func TestExtractGroup(t *testing.T) {
 	}
 }
 
-// TestExtractGroupPanic checks that an extractor's panic on one text
-// fails that text alone, whichever extractor panics.
+// TestExtractGroupPanic checks that a step's panic on one text fails
+// that text alone, whichever step panics.
 func TestExtractGroupPanic(t *testing.T) {
 	docs := []Doc{{Text: "Kabul, 3 May 2026"}, {Text: "boom"}, {Text: "Moscow, 4 May 2026"}}
-	ents := func(s string) []Entity { return []Entity{{Text: s}} }
-	qtys := func(s string, _ []Entity) []Quantity { return []Quantity{{Text: s}} }
-	dates := func(s string, _ time.Time) []Date { return []Date{{Text: s}} }
-	boom := func(s string) {
-		if strings.Contains(s, "boom") {
-			panic("boom in " + s)
-		}
+	steps := []func(Doc, *Result){
+		func(d Doc, r *Result) { r.Entities = []Entity{{Text: d.Text}} },
+		func(d Doc, r *Result) { r.Quantities = []Quantity{{Text: r.Entities[0].Text}} },
+		func(d Doc, r *Result) { r.Dates = []Date{{Text: r.Quantities[0].Text}} },
 	}
-	for stage := range 3 {
-		e, q, d := ents, qtys, dates
-		switch stage {
-		case 0:
-			e = func(s string) []Entity { boom(s); return ents(s) }
-		case 1:
-			q = func(s string, es []Entity) []Quantity { boom(s); return qtys(s, es) }
-		case 2:
-			d = func(s string, ref time.Time) []Date { boom(s); return dates(s, ref) }
+	for bad := range steps {
+		withBoom := slices.Clone(steps)
+		withBoom[bad] = func(d Doc, r *Result) {
+			if d.Text == "boom" {
+				panic("boom in " + d.Text)
+			}
+			steps[bad](d, r)
 		}
-		got, errs := extractGroup(docs, e, q, d)
+		got, errs := extractGroup(docs, withBoom...)
 		if len(errs) != len(docs) || errs[1] == nil || !strings.Contains(errs[1].Error(), "boom in boom") {
-			t.Fatalf("stage %d: errors %v, want one for the second text", stage, errs)
+			t.Fatalf("step %d: errors %v, want one for the second text", bad, errs)
 		}
 		if !reflect.DeepEqual(got[1], Result{}) {
-			t.Errorf("stage %d: the failed text has a result: %+v", stage, got[1])
+			t.Errorf("step %d: the failed text has a result: %+v", bad, got[1])
 		}
 		for _, i := range []int{0, 2} {
-			want := Result{Entities: ents(docs[i].Text), Quantities: qtys(docs[i].Text, nil), Dates: dates(docs[i].Text, time.Time{})}
+			s := docs[i].Text
+			want := Result{Entities: []Entity{{Text: s}}, Quantities: []Quantity{{Text: s}}, Dates: []Date{{Text: s}}}
 			if errs[i] != nil || !reflect.DeepEqual(got[i], want) {
-				t.Errorf("stage %d, text %d: %+v, %v; want %+v", stage, i, got[i], errs[i], want)
+				t.Errorf("step %d, text %d: %+v, %v; want %+v", bad, i, got[i], errs[i], want)
 			}
 		}
 	}
+}
+
+// BenchmarkExtractBBC extracts from the 2,225 BBC articles on one
+// goroutine, text by text (Extract) and in groups of 64 (ExtractGroup).
+//
+//	go test ./extract -run '^$' -bench ExtractBBC -benchtime 2x -count 3
+func BenchmarkExtractBBC(b *testing.B) {
+	texts := gazBBCTexts(b, 2225)
+	x := testExtractor(b)
+	docs := make([]Doc, len(texts))
+	size := 0
+	for i, t := range texts {
+		docs[i] = Doc{Text: t, Published: dateRef}
+		size += len(t)
+	}
+	dateRules()
+	b.Run("one-by-one", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, d := range docs {
+				x.Extract(d.Text, d.Published)
+			}
+		}
+	})
+	b.Run("group", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for s := 0; s < len(docs); s += 64 {
+				if _, errs := x.ExtractGroup(docs[s:min(s+64, len(docs))]); errs != nil {
+					b.Fatal(errs)
+				}
+			}
+		}
+	})
 }

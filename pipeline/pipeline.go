@@ -554,8 +554,6 @@ func (r *run) dedupe(it *item) error {
 	return nil
 }
 
-// extract runs the extractors, turning a panic into a failure of this one
-// article.
 // groupBytes bounds the text of a group of articles that an extraction
 // worker holds (Options.GroupSize), so that long articles do not make
 // groups large.
@@ -611,6 +609,8 @@ func published(it *item) time.Time {
 	return pub
 }
 
+// extract runs the extractors, turning a panic into a failure of this one
+// article.
 func (r *run) extract(it *item) {
 	if it.failure != nil || it.skip {
 		return
