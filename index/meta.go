@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -233,12 +235,17 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 			}
 			return put(meta, key, v)
 		}
-		for k, v := range set {
-			if err := change(k, v); err != nil {
+		// In key order: each change descends the tree to its key twice
+		// (for the undo record and to write), and keys in order find the
+		// pages of the one before still in the processor's caches and
+		// mapped; the undo bucket, new each commit, is then written by
+		// appending.
+		for _, k := range slices.Sorted(maps.Keys(set)) {
+			if err := change(k, set[k]); err != nil {
 				return err
 			}
 		}
-		for _, k := range del {
+		for _, k := range slices.Sorted(slices.Values(del)) {
 			if err := change(k, nil); err != nil {
 				return err
 			}
