@@ -95,6 +95,8 @@ func BenchmarkIndex(b *testing.B) {
 			// article is bounded however large the index grows.
 			b.ReportMetric(float64(x.work.candidates)/float64(n), "candidates/article")
 			b.ReportMetric(float64(x.work.verified)/float64(n), "verified/article")
+			b.ReportMetric(float64(x.work.refReads)/float64(n), "ref-reads/article")
+			b.ReportMetric(float64(x.work.refHits)/float64(n), "ref-hits/article")
 		})
 	}
 }

@@ -267,3 +267,28 @@ func TestContainedLeadSharesOneBucket(t *testing.T) {
 		}
 	}
 }
+
+// TestRefCache checks the cache of ordinal records: a hit returns what
+// was put, an ordinal sharing a slot replaces the one before, and
+// ordinal 0 is a record like any other.
+func TestRefCache(t *testing.T) {
+	var c refCache
+	if _, ok := c.get(0); ok {
+		t.Fatal("an empty cache has ordinal 0")
+	}
+	c.put(0, "a\t10")
+	c.put(7, "b\t20")
+	if r, ok := c.get(0); !ok || r != "a\t10" {
+		t.Errorf("get(0) = %q, %v", r, ok)
+	}
+	if _, ok := c.get(refCacheSlots); ok {
+		t.Error("an ordinal found in the slot of another")
+	}
+	c.put(7+refCacheSlots, "c\t30")
+	if _, ok := c.get(7); ok {
+		t.Error("a replaced ordinal is still found")
+	}
+	if r, ok := c.get(7 + refCacheSlots); !ok || r != "c\t30" {
+		t.Errorf("get(7+slots) = %q, %v", r, ok)
+	}
+}
