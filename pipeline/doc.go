@@ -6,8 +6,10 @@
 // It owns every goroutine and channel of the program. Reading,
 // normalising and deduplicating run one goroutine each (dedup decides in
 // input order, so its verdicts are deterministic); extraction runs on
-// Workers goroutines; one goroutine fills batches and another, which
-// owns the index, writes them in order while the next one fills.
+// Workers goroutines, each over groups of articles (Options.GroupSize,
+// extract.Extractor.ExtractGroup); one goroutine fills batches and
+// another, which owns the index, writes them in order while the next
+// one fills.
 // Workers == 1 runs everything on the caller's goroutine. A bad article
 // is recorded as a Failure and the run goes on; only cancellation and
 // index-write errors stop it, and on cancellation the articles already
