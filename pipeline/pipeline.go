@@ -265,7 +265,7 @@ func (r *run) sequential(ctx context.Context, paths []string) error {
 		if err := r.dedupe(it); err != nil {
 			return err
 		}
-		r.extract(it)
+		r.extractGroup([]*item{it})
 		full, err := r.add(it)
 		if err == nil && full {
 			err = r.flush()
@@ -607,20 +607,6 @@ func published(it *item) time.Time {
 		pub, _ = time.Parse(time.DateOnly, it.art.Published)
 	}
 	return pub
-}
-
-// extract runs the extractors, turning a panic into a failure of this one
-// article.
-func (r *run) extract(it *item) {
-	if it.failure != nil || it.skip {
-		return
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			it.failure = &Failure{Source: it.art.Source, Stage: "extract", Reason: fmt.Sprintf("internal error: %v", p)}
-		}
-	}()
-	it.result = r.opts.Extractor.Extract(it.art.Text, published(it))
 }
 
 // add puts a finished article in the current batch and reports whether

@@ -160,25 +160,26 @@ func corpus(t *testing.T, n int) string {
 
 func TestRunConcurrentMatchesSequential(t *testing.T) {
 	dir := corpus(t, 40)
-	results := map[int]*memSink{}
-	// Four workers extract in groups of three, and in the default groups.
-	for _, workers := range []int{1, 4, 5} {
+	results := map[string]*memSink{}
+	runs := map[string]Options{
+		"sequential":      {Workers: 1},
+		"concurrent":      {Workers: 4},
+		"groups of three": {Workers: 4, GroupSize: 3},
+	}
+	for name, opts := range runs {
 		sink := newMemSink()
-		opts := Options{Workers: workers, BatchSize: 7, Extractor: testExtractor(t)}
-		if workers == 5 {
-			opts.Workers, opts.GroupSize = 4, 3
-		}
+		opts.BatchSize, opts.Extractor = 7, testExtractor(t)
 		sum, err := Run(context.Background(), []string{dir}, sink, opts)
 		if err != nil {
-			t.Fatalf("workers=%d: %v", workers, err)
+			t.Fatalf("%s: %v", name, err)
 		}
 		if sum.Read != 41 || sum.Indexed != 32 || sum.Duplicates != 8 || sum.Failed != 1 {
-			t.Errorf("workers=%d: %+v, want 41 read = 32 indexed + 8 duplicates + 1 failed", workers, sum)
+			t.Errorf("%s: %+v, want 41 read = 32 indexed + 8 duplicates + 1 failed", name, sum)
 		}
 		if sum.Read != sum.Indexed+sum.Duplicates+sum.Failed+sum.Unchanged {
-			t.Errorf("workers=%d: counts do not add up: %+v", workers, sum)
+			t.Errorf("%s: counts do not add up: %+v", name, sum)
 		}
-		results[workers] = sink
+		results[name] = sink
 	}
 	key := func(s *memSink) string {
 		var ids []string
@@ -188,16 +189,17 @@ func TestRunConcurrentMatchesSequential(t *testing.T) {
 		sort.Strings(ids)
 		return fmt.Sprint(ids)
 	}
-	if len(results[1].docs) == 0 || !strings.Contains(key(results[1]), "Kabul") {
-		t.Fatalf("the sequential run stored no entities: %s", key(results[1]))
+	seq := key(results["sequential"])
+	if !strings.Contains(seq, "Kabul") {
+		t.Fatalf("the sequential run stored no entities: %s", seq)
 	}
-	for _, w := range []int{4, 5} {
-		if key(results[1]) != key(results[w]) {
-			t.Errorf("concurrent run %d stored different documents from the sequential run", w)
+	for _, name := range []string{"concurrent", "groups of three"} {
+		if key(results[name]) != seq {
+			t.Errorf("%s: stored other documents than the sequential run", name)
 		}
 	}
-	if f, ok := results[4].failures[filepath.Join(dir, "empty.txt")]; !ok || f.Stage != "read" {
-		t.Errorf("empty file not recorded as a read failure: %+v", results[4].failures)
+	if f, ok := results["concurrent"].failures[filepath.Join(dir, "empty.txt")]; !ok || f.Stage != "read" {
+		t.Errorf("empty file not recorded as a read failure: %+v", results["concurrent"].failures)
 	}
 }
 
