@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,10 +37,11 @@ const (
 // need to look at both neighbours.
 var numDigitsRe = regexp.MustCompile(`^(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\x{202f}\x{a0}\x{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][+-]?\d+\b)?|\.\d+)`)
 
-// numLex splits text into scanner tokens with exact byte offsets.
-func numLex(text string) []qTok {
+// numLex splits text into scanner tokens with exact byte offsets,
+// appended to toks[:0].
+func numLex(toks []qTok, text string) []qTok {
 	// News text has about one token per five bytes.
-	toks := make([]qTok, 0, len(text)/4+1)
+	toks = slices.Grow(toks[:0], len(text)/4+1)
 	sp, nl := true, true
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])

@@ -47,7 +47,19 @@ import (
 // The result is sorted by Start and never overlaps. Quantities is safe for
 // concurrent use: its tables are built once and never mutated.
 func Quantities(text string, ents []Entity) []Quantity {
-	s := &qScan{text: text, toks: numLex(text), tab: qTables()}
+	buf, _ := qTokPool.Get().(*[]qTok)
+	if buf == nil {
+		buf = new([]qTok)
+	}
+	s := &qScan{text: text, toks: numLex(*buf, text), tab: qTables()}
+	defer func() {
+		// Cleared, so that the pool does not keep the text alive.
+		*buf = s.toks[:0]
+		clear(s.toks)
+		if cap(*buf) <= maxPooledToks {
+			qTokPool.Put(buf)
+		}
+	}()
 	s.bad = s.excluded()
 	var out []Quantity
 	for i := 0; i < len(s.toks); {
@@ -73,6 +85,15 @@ func Quantities(text string, ents []Entity) []Quantity {
 	}
 	return out
 }
+
+// qTokPool holds token slices for Quantities to reuse: a new slice for
+// each article was 3.6% of the bytes allocated on 20,000 generated
+// articles, and the most of any one function of extraction.
+var qTokPool sync.Pool // of *[]qTok
+
+// maxPooledToks bounds the slices pooled (56 bytes a token): an outsize
+// article's slice is left to the collector.
+const maxPooledToks = 1 << 15
 
 // qListUnit lets a figure with no unit of its own take the counted noun of
 // the figure before it when both are items of one list split by
