@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -57,6 +58,10 @@ type metaStore struct {
 	writer   bool
 	reads    atomic.Uint32
 	branches branchCache // for lookups with pread (pages.go)
+	leaves   sync.Pool   // of *[]byte, pageReaders' leaf buffers
+	// state counts the commits and rollbacks, for parts.
+	state atomic.Uint64
+	parts partsCache
 }
 
 func openMeta(dir string, readOnly bool) (*metaStore, error) {
@@ -126,12 +131,13 @@ func (m *metaStore) getMany(keys []string) ([][]byte, error) {
 	out := make([][]byte, len(keys))
 	m.large.inUse.RLock()
 	defer m.large.inUse.RUnlock()
+	var r *pageReader
+	defer func() { m.done(r) }()
 	err := m.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketMeta)
 		if b == nil {
 			return nil
 		}
-		var r *pageReader
 		root := uint64(b.Root())
 		if root != 0 { // not inline in its parent
 			r = m.pageReader(tx)
@@ -252,6 +258,7 @@ func (m *metaStore) commit(gen uint64, set map[string][]byte, del []string) erro
 		}
 		return tx.Bucket(bucketGen).Put(keyGen, encodeGen(gen))
 	})
+	m.state.Add(1)
 	if err != nil {
 		m.large.remove(nums)
 		return err
@@ -407,6 +414,7 @@ func (m *metaStore) rollback(gen uint64) error {
 		}
 		return tx.Bucket(bucketGen).Put(keyGen, encodeGen(gen))
 	})
+	m.state.Add(1)
 	if err != nil {
 		return err
 	}
@@ -591,8 +599,32 @@ func (m *metaStore) copyOut(tx *bolt.Tx, dst, v []byte) error {
 // resident through the mapping (618 MB at 400,000 articles). The
 // offsets hold while the read transaction does, since bbolt neither
 // remaps nor reuses the pages a reader can reach.
+//
+// When every value under the prefix is in a file, as dedup's band levels
+// are, the keys and their files are kept until the next commit or
+// rollback (partsCache): dedup scans the levels for every article, and
+// walking their keys in bbolt, each a bucket holding its pointer, took
+// 104 of the 222 s of those scans in a 1 GB run.
 func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n int) error) error {
-	return m.each(prefix, func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
+	m.large.inUse.RLock()
+	parts, ok := m.parts.get(prefix, m.state.Load())
+	if ok {
+		defer m.large.inUse.RUnlock()
+		for _, p := range parts {
+			if err := fn(p.key, p.r, p.n); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	m.large.inUse.RUnlock()
+	// The state is read before the transaction begins, so that what the
+	// transaction sees is at least as new as the state the parts are
+	// kept under.
+	state := m.state.Load()
+	cacheable := true
+	parts = parts[:0]
+	err := m.each(prefix, func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
 		var r io.ReaderAt
 		n := len(v)
 		if v == nil { // a bucket: a large value
@@ -602,12 +634,15 @@ func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n 
 				if err != nil {
 					return err
 				}
-				r, n = io.NewSectionReader(f, 0, size), int(size)
+				sr := io.NewSectionReader(f, 0, size)
+				r, n = sr, int(size)
+				parts = append(parts, filePart{key: string(k), r: sr, n: n})
 			} else {
 				n = len(v)
 			}
 		}
 		if r == nil {
+			cacheable = false
 			r = bytes.NewReader(v)
 			if off, ok := m.inFile(tx, v); ok {
 				r = io.NewSectionReader(m.f, off, int64(len(v)))
@@ -615,4 +650,47 @@ func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n 
 		}
 		return fn(string(k), r, n)
 	})
+	if err == nil && cacheable {
+		m.parts.put(prefix, state, parts)
+	}
+	return err
+}
+
+// partsCache holds what scanParts found under one prefix in one state of
+// the store (metaStore.state), when every value there was in a file. A
+// file stays open until a commit deletes it, which is at the commit after
+// the one that replaced it, and which waits for readers holding
+// largeFiles.inUse: a reader that finds the state unchanged while holding
+// it reads files that are still there.
+type partsCache struct {
+	mu     sync.Mutex
+	prefix string
+	state  uint64
+	parts  []filePart // nil: nothing kept
+}
+
+// filePart is a value in a file, as scanParts gives it.
+type filePart struct {
+	key string
+	r   *io.SectionReader
+	n   int
+}
+
+// get returns the parts kept for prefix in state, or a slice to refill.
+func (c *partsCache) get(prefix string, state uint64) ([]filePart, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.parts != nil && c.prefix == prefix && c.state == state {
+		return c.parts, true
+	}
+	return nil, false
+}
+
+func (c *partsCache) put(prefix string, state uint64, parts []filePart) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if parts == nil {
+		parts = []filePart{}
+	}
+	c.prefix, c.state, c.parts = prefix, state, parts
 }

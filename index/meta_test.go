@@ -323,3 +323,111 @@ func writerMeta(tb testing.TB, dir string) *metaStore {
 	tb.Cleanup(func() { m.close() })
 	return m
 }
+
+// partsOf reads every value under prefix through scanParts.
+func partsOf(t *testing.T, m *metaStore, prefix string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := m.scanParts(prefix, func(k string, r io.ReaderAt, n int) error {
+		v := make([]byte, n)
+		_, err := r.ReadAt(v, 0)
+		got[k] = string(v)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// scanParts keeps the files of a prefix whose values are all in files
+// until the next commit or rollback, and never gives what either
+// replaced; a prefix with a value inline is not kept.
+func TestScanPartsKept(t *testing.T) {
+	m := writerMeta(t, t.TempDir())
+	a, b, c := filled('a', largeValue), filled('b', 2*largeValue), filled('c', largeValue+7)
+	check := func(when, prefix string, wantKept bool, want map[string]string) {
+		t.Helper()
+		if got := partsOf(t, m, prefix); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: scanParts(%q) read %d values, not the %d committed, or other bytes", when, prefix, len(got), len(want))
+		}
+		if _, kept := m.parts.get(prefix, m.state.Load()); kept != wantKept {
+			t.Errorf("%s: parts of %q kept: %v, want %v", when, prefix, kept, wantKept)
+		}
+	}
+	if err := m.commit(1, map[string][]byte{"lv/1": a, "lv/2": b, "small": []byte("s")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]string{"lv/1": string(a), "lv/2": string(b)}
+	check("first scan", "lv/", true, first)
+	check("second scan", "lv/", true, first)
+	check("a prefix with an inline value", "", false, map[string]string{"lv/1": string(a), "lv/2": string(b), "small": "s"})
+	check("back to the levels", "lv/", true, first)
+	if err := m.commit(2, map[string][]byte{"lv/1": c, "lv/3": a}, []string{"lv/2"}); err != nil {
+		t.Fatal(err)
+	}
+	second := map[string]string{"lv/1": string(c), "lv/3": string(a)}
+	check("after a commit", "lv/", true, second)
+	// The files of the first commit are deleted by this one.
+	if err := m.commit(3, map[string][]byte{"small": []byte("t")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("after the files replaced were deleted", "lv/", true, second)
+	if err := m.commit(4, map[string][]byte{"lv/3": b}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("before a rollback", "lv/", true, map[string]string{"lv/1": string(c), "lv/3": string(b)})
+	if err := m.rollback(3); err != nil {
+		t.Fatal(err)
+	}
+	check("after the rollback", "lv/", true, second)
+	if err := m.commit(4, map[string][]byte{"lv/9": []byte("inline")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("with an inline value", "lv/", false, map[string]string{"lv/1": string(c), "lv/3": string(a), "lv/9": "inline"})
+}
+
+// Scans running while commits replace every value read whole values of
+// one commit each, with no read of a deleted file (run with -race).
+func TestScanPartsDuringCommits(t *testing.T) {
+	m := writerMeta(t, t.TempDir())
+	keys := []string{"lv/1", "lv/2", "lv/3"}
+	values := func(gen uint64) map[string][]byte {
+		set := map[string][]byte{}
+		for i, k := range keys {
+			set[k] = filled(byte(gen), largeValue+i)
+		}
+		return set
+	}
+	if err := m.commit(1, values(1), nil); err != nil {
+		t.Fatal(err)
+	}
+	const commits = 40
+	done := make(chan error, 1)
+	go func() {
+		for gen := uint64(2); gen <= commits; gen++ {
+			if err := m.commit(gen, values(gen), nil); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+		}
+		got := partsOf(t, m, "lv/")
+		gen := got["lv/1"][0]
+		for i, k := range keys {
+			if got[k] != string(filled(gen, largeValue+i)) {
+				t.Fatalf("%s: %d bytes, not the value of commit %d that lv/1 holds", k, len(got[k]), gen)
+			}
+		}
+	}
+}

@@ -80,8 +80,27 @@ type pageReader struct {
 	leaf  []byte // the last leaf page read, reused
 }
 
+// pageReader returns a reader of tx's pages; done gives its leaf buffer
+// back for the next. Dedup makes several lookups an article, each a read
+// transaction of its own: a page allocated for each was 2.6% of the
+// bytes allocated on 20,000 generated articles.
 func (m *metaStore) pageReader(tx *bolt.Tx) *pageReader {
-	return &pageReader{f: m.f, size: m.db.Info().PageSize, txid: tx.ID(), cache: &m.branches}
+	r := &pageReader{f: m.f, size: m.db.Info().PageSize, txid: tx.ID(), cache: &m.branches}
+	if p, ok := m.leaves.Get().(*[]byte); ok {
+		r.leaf = *p
+	}
+	return r
+}
+
+// maxPooledLeaf bounds the leaf buffers kept: a page with overflow pages
+// is read into a buffer of its own size, and such a value is rare.
+const maxPooledLeaf = 64 << 10
+
+func (m *metaStore) done(r *pageReader) {
+	if r != nil && r.leaf != nil && cap(r.leaf) <= maxPooledLeaf {
+		leaf := r.leaf
+		m.leaves.Put(&leaf)
+	}
 }
 
 // page reads page id, with its overflow pages. A branch page comes from
