@@ -84,6 +84,8 @@ type bandTable struct {
 	fences map[string]fence
 	// budget is deepBudget, or a test's smaller one.
 	budget int
+	// buf holds the entries findIn reads, for the next read.
+	buf []byte
 }
 
 func ordKey(ord uint32) string { return fmt.Sprintf("%08x", ord) }
@@ -191,8 +193,8 @@ func (x *Index) lookup(hs []uint64, maxBucket int) ([][]uint32, error) {
 			out[b] = append(out[b], levelFind(lv.v, hs[b])...)
 			return nil
 		}
-		ords, err := t.findIn(lv, hs[b])
-		out[b] = append(out[b], ords...)
+		var err error
+		out[b], err = t.findIn(out[b], lv, hs[b])
 		return err
 	})
 	if err != nil {
@@ -327,12 +329,13 @@ func (f *fence) mayHold(h uint64) bool {
 	return f.filter[a/64]&(1<<(a%64)) != 0 && f.filter[b/64]&(1<<(b%64)) != 0
 }
 
-// findIn is levelFind on a level read in parts: the filter tells most
-// hashes the level lacks, the fences which stretch of entries holds h's,
-// and only that stretch is read. A level's
-// fences are made when Compact writes it, or from the whole level when
-// first read; a level of another size than its fences' is read again.
-func (t *bandTable) findIn(lv level, h uint64) ([]uint32, error) {
+// findIn appends to dst the ordinals of the entries with hash h in a
+// level read in parts, as levelFind finds them in a level in memory: the
+// filter tells most hashes the level lacks, the fences which stretch of
+// entries holds h's, and only that stretch is read. A level's fences are
+// made when Compact writes it, or from the whole level when first read;
+// a level of another size than its fences' is read again.
+func (t *bandTable) findIn(dst []uint32, lv level, h uint64) ([]uint32, error) {
 	f, ok := t.fences[lv.key]
 	if !ok || f.size != lv.size {
 		v, err := lv.bytes()
@@ -343,18 +346,18 @@ func (t *bandTable) findIn(lv level, h uint64) ([]uint32, error) {
 		t.fences[lv.key] = f
 	}
 	if !f.mayHold(h) {
-		return nil, nil
+		return dst, nil
 	}
 	n := lv.size / entrySize
 	// The first entry >= h is after the last fence < h and at or before
 	// the next one.
 	i := sort.Search(len(f.hashes), func(i int) bool { return f.hashes[i] >= h })
 	from := max(0, i-1) * fenceStep
-	var out []uint32
-	var buf []byte
+	out := dst
 	for from < n {
 		to := min(n, from+2*fenceStep)
-		buf = slices.Grow(buf[:0], (to-from)*entrySize)[:(to-from)*entrySize]
+		t.buf = slices.Grow(t.buf[:0], (to-from)*entrySize)[:(to-from)*entrySize]
+		buf := t.buf
 		if _, err := lv.r.ReadAt(buf, int64(from*entrySize)); err != nil {
 			return nil, err
 		}
