@@ -26,16 +26,7 @@ func metaValues(t *testing.T, m *metaStore, keys ...string) map[string]string {
 	if err := m.scan("", func(k string, v []byte) error { scanned[k] = string(v); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	parts := map[string]string{}
-	err = m.scanParts("", func(k string, r io.ReaderAt, n int) error {
-		v := make([]byte, n)
-		_, err := r.ReadAt(v, 0)
-		parts[k] = string(v)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	parts := partsOf(t, m, "")
 	for i, k := range keys {
 		v, err := m.get(k)
 		if err != nil {
