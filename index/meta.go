@@ -623,7 +623,6 @@ func (m *metaStore) scanParts(prefix string, fn func(k string, r io.ReaderAt, n 
 	// kept under.
 	state := m.state.Load()
 	cacheable := true
-	parts = parts[:0]
 	err := m.each(prefix, func(tx *bolt.Tx, b *bolt.Bucket, k, v []byte) error {
 		var r io.ReaderAt
 		n := len(v)
@@ -676,8 +675,9 @@ type filePart struct {
 	n   int
 }
 
-// get returns the parts kept for prefix in state, or a slice to refill.
-func (c *partsCache) get(prefix string, state uint64) ([]filePart, bool) {
+// get returns the parts kept for prefix in state; ok is false when none
+// are.
+func (c *partsCache) get(prefix string, state uint64) (parts []filePart, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.parts != nil && c.prefix == prefix && c.state == state {
