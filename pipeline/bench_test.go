@@ -432,6 +432,21 @@ func BenchmarkEndToEnd(b *testing.B) {
 		b.ReportMetric(mbps[0]/mbps[2], "x-bleve-alone")
 	})
 
+	// ratio-subset is ratio without the naive baseline, whose 40 s or
+	// so an iteration allow only a few: the pipeline and bleve alone on
+	// the 200 articles, as many times as -benchtime asks.
+	b.Run("ratio-subset", func(b *testing.B) {
+		variants := []variant{
+			{"pipeline", func(path string) error {
+				_, err := runPipeline(path, c.subset, x, workers, len(c.subset))
+				return err
+			}},
+			{"bleve-alone", func(path string) error { return runBleve(path, c.subset) }},
+		}
+		mbps := pairedRuns(b, variants, c.subsetBytes)
+		b.ReportMetric(mbps[0]/mbps[1], "x-bleve-alone")
+	})
+
 	b.Run("ratio-all", func(b *testing.B) {
 		all := make([]string, len(c.files))
 		for i, f := range c.files {

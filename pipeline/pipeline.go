@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -283,7 +284,8 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 	read := make(chan *item, 64)
 	normalised := make(chan *item, 64)
 	deduped := make(chan *item, 2*r.opts.Workers)
-	extracted := make(chan *item, 2*r.opts.Workers)
+	extracted := make(chan []*item, r.opts.Workers)
+	t := &tail{workers: r.opts.Workers}
 
 	send := func(ch chan<- *item, it *item) error {
 		select {
@@ -295,7 +297,11 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 	}
 	g.Go(func() error {
 		defer close(read)
-		return r.read(gctx, paths, func(it *item) error { return send(read, it) })
+		defer t.done.Store(true)
+		return r.read(gctx, paths, func(it *item) error {
+			t.waiting.Add(1)
+			return send(read, it)
+		})
 	})
 	g.Go(func() error {
 		defer close(normalised)
@@ -322,21 +328,17 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 	workers, wctx := errgroup.WithContext(gctx)
 	for w := 0; w < r.opts.Workers; w++ {
 		workers.Go(func() error {
-			var group []*item
 			for {
-				group = collectGroup(deduped, group[:0], r.opts.GroupSize)
+				group := collectGroup(deduped, make([]*item, 0, r.opts.GroupSize), r.opts.GroupSize, t)
 				if len(group) == 0 {
 					return nil
 				}
 				r.extractGroup(group)
-				for _, it := range group {
-					select {
-					case extracted <- it:
-					case <-wctx.Done():
-						return wctx.Err()
-					}
+				select {
+				case extracted <- group:
+				case <-wctx.Done():
+					return wctx.Err()
 				}
-				clear(group)
 			}
 		})
 	}
@@ -350,11 +352,14 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 	// soon filled the channel to the index stage.
 	batches := make(chan pendingBatch, 1)
 	written := make(chan struct{})
-	var writeErr error // set before written is closed
+	var writeErr error         // set before written is closed
+	var unwritten atomic.Int32 // batches handed off and not yet written
 	g.Go(func() error {
 		defer close(written)
 		for b := range batches {
-			if writeErr = r.write(b); writeErr != nil {
+			writeErr = r.write(b)
+			unwritten.Add(-1)
+			if writeErr != nil {
 				return writeErr
 			}
 		}
@@ -365,6 +370,7 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 		if b.batch.Len() == 0 {
 			return nil
 		}
+		unwritten.Add(1)
 		select {
 		case batches <- b:
 			return nil
@@ -378,16 +384,28 @@ func (r *run) concurrent(ctx context.Context, paths []string) error {
 		// cancelled: those articles are done and must not be lost.
 		for {
 			select {
-			case it, ok := <-extracted:
+			case group, ok := <-extracted:
 				if !ok {
 					return handoff()
 				}
-				full, err := r.add(it)
-				if err == nil && full {
-					err = handoff()
+				for _, it := range group {
+					full, err := r.add(it)
+					if err == nil && full {
+						err = handoff()
+					}
+					if err != nil {
+						return err
+					}
 				}
-				if err != nil {
-					return err
+				// Once everything is read, the run's last groups are
+				// all that is left: a batch that waited for BatchSize
+				// articles would be written after the last of them,
+				// with the extraction workers idle. An idle writer
+				// takes what there is.
+				if t.done.Load() && unwritten.Load() == 0 {
+					if err := handoff(); err != nil {
+						return err
+					}
 				}
 			case <-gctx.Done():
 				if err := handoff(); err != nil {
@@ -559,16 +577,45 @@ func (r *run) dedupe(it *item) error {
 // groups large.
 const groupBytes = 256 << 10
 
+// tailGroup is the smallest group that tail sharing makes.
+const tailGroup = 8
+
+// tail counts the articles read and not yet taken into a group, so that
+// the last ones of a run are shared among the workers: in groups of
+// GroupSize, one worker could be left with a whole group, 80 ms of
+// tagging and more, while the others had nothing.
+type tail struct {
+	workers int
+	waiting atomic.Int64 // read and not yet in a group
+	done    atomic.Bool  // the reader has passed on its last article
+}
+
+// enough reports whether a group of n articles is its worker's share of
+// what is left: once the reader is done, a group takes 1/workers of the
+// articles not yet in a group, and no fewer than tailGroup, so that
+// groups shrink as the run ends and the workers finish together.
+func (t *tail) enough(n int) bool {
+	if t == nil || !t.done.Load() {
+		return false
+	}
+	rest := int(t.waiting.Load()) + n
+	return n >= max(tailGroup, (rest+t.workers-1)/t.workers)
+}
+
 // collectGroup appends to group the articles read from in until it holds
-// n of them or groupBytes of text, or in is closed; an empty group means
-// in is closed. It waits for a group to fill: an index batch waits for
+// n of them or groupBytes of text, or its share of the run's tail (t,
+// which may be nil), or in is closed; an empty group means in is closed.
+// Before the tail it waits for a group to fill: an index batch waits for
 // BatchSize articles anyway.
-func collectGroup(in <-chan *item, group []*item, n int) []*item {
+func collectGroup(in <-chan *item, group []*item, n int, t *tail) []*item {
 	size := 0
 	for it := range in {
+		if t != nil {
+			t.waiting.Add(-1)
+		}
 		group = append(group, it)
 		size += len(it.art.Text)
-		if len(group) >= n || size >= groupBytes {
+		if len(group) >= n || size >= groupBytes || t.enough(len(group)) {
 			break
 		}
 	}

@@ -213,7 +213,7 @@ func TestCollectGroup(t *testing.T) {
 	close(in)
 	var got []int
 	for {
-		g := collectGroup(in, nil, 2)
+		g := collectGroup(in, nil, 2, nil)
 		if len(g) == 0 {
 			break
 		}
@@ -222,6 +222,42 @@ func TestCollectGroup(t *testing.T) {
 	// Two by count, then the long one alone, then what is left.
 	if fmt.Sprint(got) != "[2 1 2]" {
 		t.Errorf("groups of %v, want [2 1 2]", got)
+	}
+}
+
+// TestCollectGroupTail checks that once the reader is done, groups take
+// a worker's share of what is left, down to tailGroup, and that before
+// then they fill.
+func TestCollectGroupTail(t *testing.T) {
+	sizes := func(done bool, n int) []int {
+		in := make(chan *item, n)
+		tl := &tail{workers: 2}
+		for range n {
+			in <- &item{art: reader.Article{Text: "x"}}
+			tl.waiting.Add(1)
+		}
+		close(in)
+		tl.done.Store(done)
+		var got []int
+		for {
+			g := collectGroup(in, nil, 16, tl)
+			if len(g) == 0 {
+				break
+			}
+			got = append(got, len(g))
+		}
+		if w := tl.waiting.Load(); w != 0 {
+			t.Errorf("%d articles still counted as waiting", w)
+		}
+		return got
+	}
+	// 40 left for two workers: 16 (the group size), then 12 of 24, 8 of
+	// 12 (tailGroup), and the last 4.
+	if got := sizes(true, 40); fmt.Sprint(got) != "[16 12 8 4]" {
+		t.Errorf("tail groups of %v, want [16 12 8 4]", got)
+	}
+	if got := sizes(false, 40); fmt.Sprint(got) != "[16 16 8]" {
+		t.Errorf("groups before the tail of %v, want [16 16 8]", got)
 	}
 }
 
