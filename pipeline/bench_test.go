@@ -418,12 +418,17 @@ func BenchmarkEndToEnd(b *testing.B) {
 		perSecond(b, len(c.subset), "articles/s")
 	})
 
+	// pipelineOn is the pipeline as a variant of the paired benchmarks.
+	pipelineOn := func(paths []string) variant {
+		return variant{"pipeline", func(path string) error {
+			_, err := runPipeline(path, paths, x, workers, len(paths))
+			return err
+		}}
+	}
+
 	b.Run("ratio", func(b *testing.B) {
 		variants := []variant{
-			{"pipeline", func(path string) error {
-				_, err := runPipeline(path, c.subset, x, workers, len(c.subset))
-				return err
-			}},
+			pipelineOn(c.subset),
 			{"naive", func(path string) error { return runNaive(path, c.subset) }},
 			{"bleve-alone", func(path string) error { return runBleve(path, c.subset) }},
 		}
@@ -437,10 +442,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	// the 200 articles, as many times as -benchtime asks.
 	b.Run("ratio-subset", func(b *testing.B) {
 		variants := []variant{
-			{"pipeline", func(path string) error {
-				_, err := runPipeline(path, c.subset, x, workers, len(c.subset))
-				return err
-			}},
+			pipelineOn(c.subset),
 			{"bleve-alone", func(path string) error { return runBleve(path, c.subset) }},
 		}
 		mbps := pairedRuns(b, variants, c.subsetBytes)
@@ -453,10 +455,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 			all[i] = f.Path
 		}
 		variants := []variant{
-			{"pipeline", func(path string) error {
-				_, err := runPipeline(path, all, x, workers, len(all))
-				return err
-			}},
+			pipelineOn(all),
 			{"bleve-alone", func(path string) error { return runBleve(path, all) }},
 		}
 		mbps := pairedRuns(b, variants, c.fileBytes)

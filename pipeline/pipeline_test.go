@@ -211,17 +211,23 @@ func TestCollectGroup(t *testing.T) {
 		in <- &item{art: reader.Article{Text: strings.Repeat("x", size)}}
 	}
 	close(in)
-	var got []int
-	for {
-		g := collectGroup(in, nil, 2, nil)
-		if len(g) == 0 {
-			break
-		}
-		got = append(got, len(g))
-	}
+	got := groupSizes(in, 2, nil)
 	// Two by count, then the long one alone, then what is left.
 	if fmt.Sprint(got) != "[2 1 2]" {
 		t.Errorf("groups of %v, want [2 1 2]", got)
+	}
+}
+
+// groupSizes collects groups of at most n from in, a closed channel,
+// until it is empty, and returns their sizes.
+func groupSizes(in <-chan *item, n int, t *tail) []int {
+	var got []int
+	for {
+		g := collectGroup(in, nil, n, t)
+		if len(g) == 0 {
+			return got
+		}
+		got = append(got, len(g))
 	}
 }
 
@@ -238,14 +244,7 @@ func TestCollectGroupTail(t *testing.T) {
 		}
 		close(in)
 		tl.done.Store(done)
-		var got []int
-		for {
-			g := collectGroup(in, nil, 16, tl)
-			if len(g) == 0 {
-				break
-			}
-			got = append(got, len(g))
-		}
+		got := groupSizes(in, 16, tl)
 		if w := tl.waiting.Load(); w != 0 {
 			t.Errorf("%d articles still counted as waiting", w)
 		}
