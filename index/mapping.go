@@ -86,6 +86,9 @@ func Mapping() mapping.IndexMapping {
 		f.Analyzer = en.AnalyzerName
 		f.Store = true
 		f.IncludeTermVectors = true // for highlighting
+		// Nothing sorts or facets on the text: its doc values would
+		// list every word of every article again (6% of the index).
+		f.DocValues = false
 		f.IncludeInAll = false
 		return f
 	}
