@@ -291,4 +291,16 @@ func TestRefCache(t *testing.T) {
 	if r, ok := c.get(7 + refCacheSlots); !ok || r != "c\t30" {
 		t.Errorf("get(7+slots) = %q, %v", r, ok)
 	}
+	// A record too long for a slot is not kept, and leaves the slot's
+	// record as it was.
+	long := strings.Repeat("x", refSlotBytes) + "\t40"
+	c.put(7+refCacheSlots, long)
+	if r, ok := c.get(7 + refCacheSlots); !ok || r != "c\t30" {
+		t.Errorf("after a long record, get(7+slots) = %q, %v", r, ok)
+	}
+	full := strings.Repeat("y", refSlotBytes-3) + "\t50"
+	c.put(9, full)
+	if r, ok := c.get(9); !ok || r != full {
+		t.Errorf("a record filling its slot: get(9) = %q, %v", r, ok)
+	}
 }
