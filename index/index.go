@@ -15,6 +15,9 @@ type Options struct {
 	// ReadOnly opens an existing index for searching only; it takes a
 	// shared lock, so it fails at once while a writer holds the index.
 	ReadOnly bool
+	// textDocValues creates a new index with the schema of earlier
+	// versions (doc values on the title and text), for tests.
+	textDocValues bool
 }
 
 // Index is an open article index. It is safe for concurrent use.
@@ -93,7 +96,7 @@ func Open(path string, opts Options) (*Index, error) {
 			lock.release()
 			return nil, err
 		}
-		ix.b, err = bleve.NewUsing(ix.tmp, Mapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
+		ix.b, err = bleve.NewUsing(ix.tmp, schema(opts.textDocValues), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": "2s"})
 		if err == nil {
 			ix.meta, err = openMeta(ix.tmp, false)
 			if err != nil {

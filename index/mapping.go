@@ -77,7 +77,12 @@ var unionFields = map[string][]string{
 
 // Mapping is the index's explicit schema. Nothing is mapped dynamically:
 // a field not listed here is neither indexed nor stored.
-func Mapping() mapping.IndexMapping {
+func Mapping() mapping.IndexMapping { return schema(false) }
+
+// schema is Mapping, with doc values on the title and text when
+// textDocValues, as indexes were built before: this build reads them the
+// same, and they need not be rebuilt.
+func schema(textDocValues bool) mapping.IndexMapping {
 	// The text begins with the title (package reader sees to it), so
 	// the text field is the default field of searches, and no composite
 	// _all field indexes every word a second time.
@@ -88,7 +93,7 @@ func Mapping() mapping.IndexMapping {
 		f.IncludeTermVectors = true // for highlighting
 		// Nothing sorts or facets on the text: its doc values would
 		// list every word of every article again (6% of the index).
-		f.DocValues = false
+		f.DocValues = textDocValues
 		f.IncludeInAll = false
 		return f
 	}
@@ -191,18 +196,21 @@ func Mapping() mapping.IndexMapping {
 // build's Mapping: its fields would not answer the filters as documented.
 var ErrSchema = errors.New("the index was built with another schema (an older or newer ingest)")
 
-// checkSchema compares the mapping stored in the index with Mapping.
+// checkSchema compares the mapping stored in the index with Mapping and
+// the earlier schema this build reads the same.
 func (ix *Index) checkSchema() error {
 	have, err := json.Marshal(ix.b.Mapping())
 	if err != nil {
 		return err
 	}
-	want, err := json.Marshal(Mapping())
-	if err != nil {
-		return err
+	for _, textDocValues := range []bool{false, true} {
+		want, err := json.Marshal(schema(textDocValues))
+		if err != nil {
+			return err
+		}
+		if bytes.Equal(have, want) {
+			return nil
+		}
 	}
-	if !bytes.Equal(have, want) {
-		return ErrSchema
-	}
-	return nil
+	return ErrSchema
 }

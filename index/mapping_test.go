@@ -2,6 +2,7 @@ package index
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"testing"
 
 	"github.com/ingest-news/ingest/internal/golden"
@@ -80,4 +81,36 @@ func TestLockIsExclusive(t *testing.T) {
 		t.Fatalf("reader after writer closed: %v", err)
 	}
 	r.Close()
+}
+
+// TestEarlierSchemaOpens checks that an index built with doc values on
+// the title and text, as earlier versions built it, opens for writing and
+// searching without a rebuild, and that a new index has none.
+func TestEarlierSchemaOpens(t *testing.T) {
+	for _, old := range []bool{true, false} {
+		path := filepath.Join(t.TempDir(), "ix")
+		ix, err := Open(path, Options{textDocValues: old})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := Article{ID: "a", Source: "a", Text: "Talks in Moscow\n\nThe ministry spoke of talks."}
+		if err := ix.Apply(Batch{Put: []Article{a}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		for _, ro := range []bool{false, true} {
+			ix, err := Open(path, Options{ReadOnly: ro})
+			if err != nil {
+				t.Fatalf("doc values on the text %v, read-only %v: %v", old, ro, err)
+			}
+			checkHits(t, ix, "ministry", "a")
+			dv := ix.b.Mapping().FieldMappingForPath(FieldText).DocValues
+			if dv != old {
+				t.Errorf("doc values on the text %v: the index has %v", old, dv)
+			}
+			ix.Close()
+		}
+	}
 }
