@@ -21,7 +21,8 @@ import (
 type Batch struct {
 	Put []Article
 	// Repoint makes stored articles (by ID) duplicates of another
-	// canonical (the value), when a new article displaced their canonical.
+	// canonical (the value; "" makes one canonical again), when a new
+	// article displaced their canonical.
 	Repoint map[string]string
 	Fail    []Failure
 	// ClearFail drops the failure records of sources now read.

@@ -707,11 +707,22 @@ func (r *run) add(it *item) (full bool, err error) {
 		for k, v := range it.meta {
 			r.batch.SetMeta[k] = v
 		}
+		// The articles this one displaced as canonical take the
+		// cluster's canonical of now, not this article: a batch written
+		// before this one (its group was extracted sooner) may hold an
+		// article that displaced this one since.
 		for _, id := range it.repoint {
 			if r.batch.Repoint == nil {
 				r.batch.Repoint = map[string]string{}
 			}
-			r.batch.Repoint[id] = it.id
+			c, err := r.dedup.CanonicalOf(id)
+			if err != nil {
+				return false, err
+			}
+			if c == id {
+				c = "" // canonical again: its cluster moved to it
+			}
+			r.batch.Repoint[id] = c
 		}
 		r.ids = append(r.ids, it.id)
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ingest-news/ingest/dedup"
 	"github.com/ingest-news/ingest/extract"
 	"github.com/ingest-news/ingest/index"
 	_ "github.com/ingest-news/ingest/internal/golden"
@@ -384,5 +385,41 @@ func TestDisplacedCanonicalCounted(t *testing.T) {
 	}
 	if dups != 1 {
 		t.Errorf("%d duplicates stored, want 1", dups)
+	}
+}
+
+// TestRepointOutOfOrder checks a cluster whose canonical is displaced
+// twice, when the articles reach the writer in another order than dedup
+// saw them (extraction workers finish groups out of order): a, then b
+// (earlier, displaces a), then c (earlier still, displaces b) are
+// written a, c, b. b's verdict said to make a b's duplicate; by the time
+// b is written a belongs to c, and must stay there.
+func TestRepointOutOfOrder(t *testing.T) {
+	sink := newMemSink()
+	r := &run{opts: Options{}.withDefaults(), sink: sink, meta: map[string][]byte{}}
+	r.dedup = dedup.New(dedupStore{sink}, r.opts.Dedup)
+	text := article(7)
+	items := map[string]*item{
+		"a": {id: "a", art: reader.Article{Source: "a.txt", Text: text, Published: "2025-12-27"}},
+		"b": {id: "b", art: reader.Article{Source: "b.txt", Text: text + " officials said the convoy crossed", Published: "2025-12-26"}},
+		"c": {id: "c", art: reader.Article{Source: "c.txt", Text: text, Published: "2024-02-26"}},
+	}
+	for _, id := range []string{"a", "b", "c"} {
+		if err := r.dedupe(items[id]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"a", "c", "b"} {
+		if _, err := r.add(items[id]); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id, want := range map[string]string{"a": "c", "b": "c", "c": ""} {
+		if got := sink.docs[id].DupOf; got != want {
+			t.Errorf("%s is a duplicate of %q, want %q", id, got, want)
+		}
 	}
 }
