@@ -27,10 +27,13 @@ import (
 
 // Keys of the band table.
 const (
-	keyNext  = "dedup/next" // the next article ordinal
-	keyRef   = "dedup/ref/" // ordinal (8 hex digits) -> article ID "\t" word count
-	keySig   = "dedup/sig/" // ordinal -> band hashes, not yet in a level
-	keyLevel = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
+	keyNext = "dedup/next" // the next article ordinal
+	keyRef  = "dedup/ref/" // ordinal (8 hex digits) -> article ID "\t" word count
+	keySig  = "dedup/sig/" // ordinal -> band hashes, not yet in a level
+	// keySketch: ordinal -> shingle-set size and signature nibbles
+	// (sketch.go); absent in the state of earlier versions.
+	keySketch = "dedup/sketch/"
+	keyLevel  = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
 	// keyOldBand is the bucket-per-key layout of earlier versions.
 	keyOldBand = "dedup/band/"
 )

@@ -97,6 +97,7 @@ func BenchmarkIndex(b *testing.B) {
 			b.ReportMetric(float64(x.work.verified)/float64(n), "verified/article")
 			b.ReportMetric(float64(x.work.refReads)/float64(n), "ref-reads/article")
 			b.ReportMetric(float64(x.work.refHits)/float64(n), "ref-hits/article")
+			b.ReportMetric(float64(x.work.ruledOut)/float64(n), "ruled-out/article")
 		})
 	}
 }

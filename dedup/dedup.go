@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,7 +123,7 @@ type Index struct {
 	texts   map[string]string // texts of articles added but not persisted
 	// work counts LSH candidates and exact verifications, for the
 	// benchmark's per-article cost.
-	work struct{ candidates, verified, refReads, refHits int }
+	work struct{ candidates, verified, refReads, refHits, ruledOut int }
 }
 
 // refCache holds keyRef records read from the store, by ordinal, in
@@ -331,7 +332,8 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	} else {
 		set(keyExact+fp, []byte(a.ID))
 	}
-	bands := bandKeys(signature(sh, x.seeds), x.opts.Rows)
+	sig := signature(sh, x.seeds)
+	bands := bandKeys(sig, x.opts.Rows)
 	x.addMu.Lock()
 	if err := x.loadBands(nBands); err != nil {
 		x.addMu.Unlock()
@@ -385,6 +387,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 	x.addMu.Unlock()
 	size := map[string]int{} // candidates' word counts, from their records
+	ordsOf := map[string][]uint32{}
 	for _, ords := range buckets {
 		for _, o := range ords {
 			id, count, ok := strings.Cut(refOf[o], "\t")
@@ -395,6 +398,9 @@ func (x *Index) Add(a Article) (Verdict, error) {
 			if ok {
 				size[id], _ = strconv.Atoi(count)
 			}
+			if !slices.Contains(ordsOf[id], o) {
+				ordsOf[id] = append(ordsOf[id], o)
+			}
 		}
 	}
 	record := make([]byte, 0, 8*len(bands))
@@ -403,6 +409,8 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 	set(keyRef+ordKey(ord), []byte(ref))
 	set(keySig+ordKey(ord), record)
+	sketch := sketchOf(len(sh), sig)
+	set(keySketch+ordKey(ord), sketch)
 	// A candidate is verified only when the buckets it shares make the
 	// threshold plausible; one chance collision (a shared sentence) is not
 	// worth reading its text back. That needs the sizes of candidates
@@ -421,11 +429,19 @@ func (x *Index) Add(a Article) (Verdict, error) {
 		_, count, _ := strings.Cut(string(infos[i]), "\t")
 		size[k[len(keyInfo):]], _ = strconv.Atoi(count)
 	}
-	canon := map[string]bool{}
+	var likely []string // candidates that may reach the threshold
 	for id, n := range candidates {
 		if n < 2 && !x.plausible(n, nBands, ws.len(), size[id]) {
 			continue
 		}
+		likely = append(likely, id)
+	}
+	likely, err = x.unlessRuledOut(likely, candidates, nBands, ordsOf, sketch)
+	if err != nil {
+		return v, err
+	}
+	canon := map[string]bool{}
+	for _, id := range likely {
 		c, err := x.CanonicalOf(id)
 		if err != nil {
 			return v, err
@@ -493,6 +509,51 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	set(keyMembers+a.ID, []byte(strings.Join(v.Repoint, "\n")))
 	set(keyMembers+best, nil)
 	return v, nil
+}
+
+// unlessRuledOut returns the candidates in ids that the sketches of
+// their ordinals do not rule out against an article with sketch mine. A
+// candidate is ruled out only when each of its ordinals has a sketch
+// that does so (an ID may have several, one per version); a candidate in
+// every bucket (an exact copy) is kept without reading any.
+func (x *Index) unlessRuledOut(ids []string, shared map[string]int, nBands int, ordsOf map[string][]uint32, mine []byte) ([]string, error) {
+	var keys []string
+	for _, id := range ids {
+		if shared[id] < nBands {
+			for _, o := range ordsOf[id] {
+				keys = append(keys, keySketch+ordKey(o))
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return ids, nil
+	}
+	sketches, err := x.getMany(keys)
+	if err != nil {
+		return nil, err
+	}
+	kept := ids[:0]
+	i, ruledOut := 0, 0
+	for _, id := range ids {
+		if shared[id] >= nBands {
+			kept = append(kept, id)
+			continue
+		}
+		out := true
+		for range ordsOf[id] {
+			out = out && sketchRulesOut(mine, sketches[i], x.opts.Threshold, x.opts.MinShingles)
+			i++
+		}
+		if out && len(ordsOf[id]) > 0 {
+			ruledOut++
+			continue
+		}
+		kept = append(kept, id)
+	}
+	x.mu.Lock()
+	x.work.ruledOut += ruledOut
+	x.mu.Unlock()
+	return kept, nil
 }
 
 // plausible reports whether a candidate of m words (0 when unknown)
