@@ -36,6 +36,9 @@ const (
 	keyLevel  = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
 	// keyOldBand is the bucket-per-key layout of earlier versions.
 	keyOldBand = "dedup/band/"
+	// keyOldInfo is where earlier versions kept what infoKey holds, with
+	// the other records of an article each under a prefix of its own.
+	keyOldInfo = "dedup/info/"
 )
 
 // ErrOldState reports dedup state in the layout of an earlier version,
@@ -125,12 +128,14 @@ func (x *Index) loadBands(nBands int) error {
 	if t.budget == 0 {
 		t.budget = deepBudget
 	}
-	old := x.store.MetaScan(keyOldBand, func(string, []byte) error { return errStop })
-	switch {
-	case errors.Is(old, errStop):
-		return ErrOldState
-	case old != nil:
-		return old
+	for _, prefix := range []string{keyOldBand, keyOldInfo} {
+		old := x.store.MetaScan(prefix, func(string, []byte) error { return errStop })
+		switch {
+		case errors.Is(old, errStop):
+			return ErrOldState
+		case old != nil:
+			return old
+		}
 	}
 	next, err := x.get(keyNext)
 	if err != nil {

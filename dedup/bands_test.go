@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -251,10 +252,22 @@ func TestLevelFindAgainstScan(t *testing.T) {
 }
 
 func TestOldStateRefused(t *testing.T) {
-	st := &memStore{meta: map[string][]byte{keyOldBand + "1a2b": []byte("x")}, texts: map[string]string{}}
-	_, err := New(st, Options{}).Add(Article{ID: "a", Text: "one two three four five six"})
-	if !errors.Is(err, ErrOldState) {
-		t.Errorf("Add over the old layout: %v, want ErrOldState", err)
+	for _, old := range []string{keyOldBand + "1a2b", keyOldInfo + "0a1b2c"} {
+		st := &memStore{meta: map[string][]byte{old: []byte("x")}, texts: map[string]string{}}
+		_, err := New(st, Options{}).Add(Article{ID: "a", Text: "one two three four five six"})
+		if !errors.Is(err, ErrOldState) {
+			t.Errorf("Add over a state with %q: %v, want ErrOldState", old, err)
+		}
+	}
+	// The layout of now is not refused.
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	v, err := New(st, Options{}).Add(Article{ID: "a", Text: "one two three four five six"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps.Copy(st.meta, v.Meta)
+	if _, err := New(st, Options{}).Add(Article{ID: "b", Text: "seven eight nine ten eleven twelve"}); err != nil {
+		t.Errorf("Add over this version's state: %v", err)
 	}
 }
 

@@ -171,7 +171,7 @@ func TestBBCPairs(t *testing.T) {
 }
 
 // An index whose first articles were added by a version that kept only
-// the ID in an ordinal's record (the word count came from keyInfo) must
+// the ID in an ordinal's record (the word count came from infoKey) must
 // reach the same verdicts as one written by this version throughout.
 func TestOldRefRecordsSameVerdicts(t *testing.T) {
 	names, texts := bbcCorpus(t)

@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/ingest-news/ingest/internal/metakey"
 )
 
 // Store is where dedup state persists between runs, and where the text of
@@ -187,13 +189,18 @@ func New(store Store, opts Options) *Index {
 	}
 }
 
-// Keys of the persisted state.
-const (
-	keyExact   = "dedup/exact/"   // fingerprint -> first article with it
-	keyOf      = "dedup/of/"      // duplicate ID -> its canonical's ID
-	keyMembers = "dedup/members/" // canonical ID -> duplicate IDs
-	keyInfo    = "dedup/info/"    // ID -> published "\t" length
-)
+// Keys of the persisted state. The records of one article are among its
+// others in the store (metakey).
+const keyExact = "dedup/exact/" // fingerprint -> first article with it
+
+// ofKey holds a duplicate's canonical ID.
+func ofKey(id string) string { return metakey.Article(id, "dedup/of") }
+
+// membersKey holds a canonical's duplicates' IDs, one per line.
+func membersKey(id string) string { return metakey.Article(id, "dedup/members") }
+
+// infoKey holds an article's published date "\t" word count.
+func infoKey(id string) string { return metakey.Article(id, "dedup/info") }
 
 // PartReader is a Store that gives values as readers, so that dedup
 // reads only the entries of a band level that a lookup needs.
@@ -258,7 +265,7 @@ func (x *Index) get(key string) ([]byte, error) {
 // CanonicalOf returns the canonical article of id's cluster: id itself
 // when it is canonical. It reflects every Add so far.
 func (x *Index) CanonicalOf(id string) (string, error) {
-	v, err := x.get(keyOf + id)
+	v, err := x.get(ofKey(id))
 	if err != nil || v == nil {
 		return id, err
 	}
@@ -415,19 +422,20 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	// threshold plausible; one chance collision (a shared sentence) is not
 	// worth reading its text back. That needs the sizes of candidates
 	// sharing one bucket: records of earlier versions lack it.
-	var weak []string // keyInfo of candidates of unknown size
+	var weak, weakKeys []string // candidates of unknown size, their infoKey
 	for id, n := range candidates {
 		if _, ok := size[id]; n < 2 && !ok {
-			weak = append(weak, keyInfo+id)
+			weak = append(weak, id)
+			weakKeys = append(weakKeys, infoKey(id))
 		}
 	}
-	infos, err := x.getMany(weak)
+	infos, err := x.getMany(weakKeys)
 	if err != nil {
 		return v, err
 	}
-	for i, k := range weak {
+	for i, id := range weak {
 		_, count, _ := strings.Cut(string(infos[i]), "\t")
-		size[k[len(keyInfo):]], _ = strconv.Atoi(count)
+		size[id], _ = strconv.Atoi(count)
 	}
 	var likely []string // candidates that may reach the threshold
 	for id, n := range candidates {
@@ -478,7 +486,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	}
 
 	// Record what this article is.
-	set(keyInfo+a.ID, []byte(a.Published+"\t"+strconv.Itoa(ws.len())))
+	set(infoKey(a.ID), []byte(a.Published+"\t"+strconv.Itoa(ws.len())))
 	x.mu.Lock()
 	x.texts[a.ID] = a.Text
 	x.mu.Unlock()
@@ -490,24 +498,24 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	if err != nil {
 		return v, err
 	}
-	members, err := x.get(keyMembers + best)
+	members, err := x.get(membersKey(best))
 	if err != nil {
 		return v, err
 	}
 	list := splitIDs(members)
 	if !earlier {
 		v.DupOf = best
-		set(keyOf+a.ID, []byte(best))
-		set(keyMembers+best, []byte(strings.Join(append(list, a.ID), "\n")))
+		set(ofKey(a.ID), []byte(best))
+		set(membersKey(best), []byte(strings.Join(append(list, a.ID), "\n")))
 		return v, nil
 	}
 	// This article displaces the canonical: the whole cluster follows it.
 	v.Repoint = append([]string{best}, list...)
 	for _, id := range v.Repoint {
-		set(keyOf+id, []byte(a.ID))
+		set(ofKey(id), []byte(a.ID))
 	}
-	set(keyMembers+a.ID, []byte(strings.Join(v.Repoint, "\n")))
-	set(keyMembers+best, nil)
+	set(membersKey(a.ID), []byte(strings.Join(v.Repoint, "\n")))
+	set(membersKey(best), nil)
 	return v, nil
 }
 
@@ -589,7 +597,7 @@ func (x *Index) score(a, b shingleSet) float64 {
 // on the same day (or neither has a date) and has more words. An article
 // with a date precedes one without; on a tie the first one stays.
 func (x *Index) precedes(date string, n int, id string) (bool, error) {
-	info, err := x.get(keyInfo + id)
+	info, err := x.get(infoKey(id))
 	if err != nil {
 		return false, err
 	}

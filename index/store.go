@@ -108,7 +108,7 @@ func (ix *Index) Apply(b Batch) (err error) {
 		}
 		del = slices.Clip(del)
 		for _, id := range b.Delete {
-			del = append(del, keyText+id)
+			del = append(del, textKey(id))
 		}
 	}
 	if ix.meta != nil {
@@ -234,7 +234,7 @@ func boolKeys(m map[string]string) map[string]bool {
 // the stored record undecoded: the two were half each of its cost.
 func (ix *Index) Text(id string) (string, error) {
 	if ix.texts != nil && ix.meta != nil {
-		loc, err := ix.meta.get(keyText + id)
+		loc, err := ix.meta.get(textKey(id))
 		if err != nil {
 			return "", err
 		}

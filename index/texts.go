@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 
 	"github.com/golang/snappy"
+
+	"github.com/ingest-news/ingest/internal/metakey"
 )
 
 // Dedup reads back the text of every candidate it verifies. Read from
@@ -24,7 +26,7 @@ import (
 // the BBC corpus's bytes and 88% of the generated corpus's.
 //
 // A batch's texts are written and synced before its metadata commits;
-// the metadata holds each text's place (keyText) and the file's
+// the metadata holds each text's place (textKey) and the file's
 // committed length (keyTextEnd). Texts past that length are of a batch
 // that never committed: the next batch writes over them, and the next
 // writer to open the index cuts them off. A text whose article is
@@ -32,10 +34,11 @@ import (
 
 const textFile = "ingest-text.log"
 
-const (
-	keyText    = "text/" // article ID -> offset (8 bytes), length (4 bytes)
-	keyTextEnd = "text-end"
-)
+const keyTextEnd = "text-end"
+
+// textKey holds the place of an article's text: offset (8 bytes), length
+// (4 bytes).
+func textKey(id string) string { return metakey.Article(id, "text") }
 
 // textLog is the file of texts; end is its committed length, set by the
 // writer while dedup reads.
@@ -110,7 +113,7 @@ func (l *textLog) append(arts []Article, set map[string][]byte) (int64, error) {
 	for i := range arts {
 		enc = snappy.Encode(enc[:cap(enc)], []byte(arts[i].Text))
 		loc := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(start)+uint64(len(buf)))
-		set[keyText+arts[i].ID] = binary.BigEndian.AppendUint32(loc, uint32(len(enc)))
+		set[textKey(arts[i].ID)] = binary.BigEndian.AppendUint32(loc, uint32(len(enc)))
 		buf = append(buf, enc...)
 	}
 	if len(buf) == 0 {
@@ -127,7 +130,7 @@ func (l *textLog) append(arts []Article, set map[string][]byte) (int64, error) {
 	return end, nil
 }
 
-// read returns the text at a place from keyText.
+// read returns the text at a place from textKey.
 func (l *textLog) read(loc []byte) (string, error) {
 	if len(loc) != 12 {
 		return "", fmt.Errorf("%s: malformed place of a text (%d bytes)", textFile, len(loc))

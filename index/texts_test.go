@@ -106,7 +106,7 @@ func TestTextsOfOlderIndexAndDeleted(t *testing.T) {
 	if _, err := ix.Text("new"); !errors.Is(err, ErrNoDoc) {
 		t.Errorf("Text of a deleted article: %v, want ErrNoDoc", err)
 	}
-	if loc, _ := ix.Meta(keyText + "new"); loc != nil {
+	if loc, _ := ix.Meta(textKey("new")); loc != nil {
 		t.Errorf("the deleted article's text place is still recorded")
 	}
 }

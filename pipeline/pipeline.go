@@ -18,6 +18,7 @@ import (
 	"github.com/ingest-news/ingest/dedup"
 	"github.com/ingest-news/ingest/extract"
 	"github.com/ingest-news/ingest/index"
+	"github.com/ingest-news/ingest/internal/metakey"
 	"github.com/ingest-news/ingest/reader"
 )
 
@@ -507,10 +508,10 @@ func (r *run) normalise(it *item) {
 }
 
 // Metadata keys of the pipeline's own bookkeeping in the sink.
-const (
-	metaSource = "src/" // source -> ID of the article last read from it
-	metaDoc    = "doc/" // ID -> source it was read from
-)
+const metaSource = "src/" // source -> ID of the article last read from it
+
+// docKey holds the source an article was read from.
+func docKey(id string) string { return metakey.Article(id, "doc") }
 
 // dedupe decides whether the article is already indexed from this source
 // (unchanged), an exact copy under another source, or a copy by dedup's
@@ -520,7 +521,7 @@ func (r *run) dedupe(it *item) error {
 		return nil
 	}
 	src := it.art.Source
-	owner, err := r.lookup(metaDoc + it.id)
+	owner, err := r.lookup(docKey(it.id))
 	if err != nil {
 		return err
 	}
@@ -540,7 +541,7 @@ func (r *run) dedupe(it *item) error {
 	if prev != nil {
 		it.delete = append(it.delete, string(prev)) // the source changed: replace it
 	}
-	it.meta = map[string][]byte{metaSource + src: []byte(it.id), metaDoc + it.id: []byte(src)}
+	it.meta = map[string][]byte{metaSource + src: []byte(it.id), docKey(it.id): []byte(src)}
 	r.mu.Lock()
 	for k, v := range it.meta {
 		r.meta[k] = v
