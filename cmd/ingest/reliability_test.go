@@ -346,3 +346,42 @@ func TestUnreadableFile(t *testing.T) {
 		t.Fatalf("status %d\n%s", code, out)
 	}
 }
+
+// An index whose metadata is in the layout of earlier versions (an
+// article's records each under a prefix of their own) is refused by
+// index with a message to rebuild it, and what it holds stays as it was
+// and searchable: a writer would not find those records, and would take
+// a copy for new or misjudge which article of a cluster came first.
+func TestOldLayoutRefused(t *testing.T) {
+	ixPath := seedsIndex(t)
+	ix, err := index.Open(ixPath, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ix.Apply(index.Batch{SetMeta: map[string][]byte{"dedup/info/0a1b2c3d4e5f60718293": []byte("2026-02-13\t420")}})
+	if cerr := ix.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := state(t, ixPath)
+	// Articles already indexed from their sources are passed over
+	// without dedup; a new one needs it.
+	dir := t.TempDir()
+	text := "Kabul talks resume\n\nDelegations met in Doha on Monday to resume talks on the border crossings closed since October.\n"
+	if err := os.WriteFile(filepath.Join(dir, "new.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, "", "index", "--index", ixPath, "seeds", dir)
+	if code != exitUsage || !strings.Contains(stderr, ixPath) || !strings.Contains(stderr, "older layout") || !strings.Contains(stderr, "run `ingest index` again") {
+		t.Fatalf("index over the old layout: status %d, stderr:\n%s", code, stderr)
+	}
+	if after := state(t, ixPath); after != before {
+		t.Errorf("the refused run changed the index:\n%s\nwant\n%s", after, before)
+	}
+	out, stderr, code := run(t, "", "search", "--index", ixPath, "--json", "Afghanistan")
+	if code != 0 || !strings.Contains(out, `"total":5,`) {
+		t.Fatalf("search of the old layout: status %d\n%s%s", code, out, stderr)
+	}
+}
