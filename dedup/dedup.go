@@ -189,8 +189,8 @@ func New(store Store, opts Options) *Index {
 	}
 }
 
-// Keys of the persisted state. The records of one article are among its
-// others in the store (metakey).
+// Keys of the persisted state. What dedup keeps about one article is
+// named with metakey.Article, beside the article's other records.
 const keyExact = "dedup/exact/" // fingerprint -> first article with it
 
 // ofKey holds a duplicate's canonical ID.
