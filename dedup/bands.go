@@ -31,7 +31,7 @@ const (
 	keyRef  = "dedup/ref/" // ordinal (8 hex digits) -> article ID "\t" word count
 	keySig  = "dedup/sig/" // ordinal -> band hashes, not yet in a level
 	// keySketch: ordinal -> shingle-set size and signature nibbles
-	// (sketch.go); absent in the state of earlier versions.
+	// (sketch.go).
 	keySketch = "dedup/sketch/"
 	keyLevel  = "dedup/lsh/" // band (2 hex) "/" level (1-9) -> entries
 	// keyOldBand is the bucket-per-key layout of earlier versions.

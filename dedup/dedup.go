@@ -354,8 +354,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	ord := x.bands.next
 	x.bands.next++
 	// refOf holds the record of each ordinal in the buckets: the ID of
-	// the article it stands for, a tab and its word count (the ID alone
-	// in the records of earlier versions).
+	// the article it stands for, a tab and its word count.
 	refOf := map[uint32]string{}
 	var refs []string // keys of the records to read, of the ordinals in unread
 	var unread []uint32
@@ -397,14 +396,12 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	ordsOf := map[string][]uint32{}
 	for _, ords := range buckets {
 		for _, o := range ords {
-			id, count, ok := strings.Cut(refOf[o], "\t")
+			id, count, _ := strings.Cut(refOf[o], "\t")
 			if id == "" {
 				continue
 			}
 			candidates[id]++
-			if ok {
-				size[id], _ = strconv.Atoi(count)
-			}
+			size[id], _ = strconv.Atoi(count)
 			if !slices.Contains(ordsOf[id], o) {
 				ordsOf[id] = append(ordsOf[id], o)
 			}
@@ -420,23 +417,7 @@ func (x *Index) Add(a Article) (Verdict, error) {
 	set(keySketch+ordKey(ord), sketch)
 	// A candidate is verified only when the buckets it shares make the
 	// threshold plausible; one chance collision (a shared sentence) is not
-	// worth reading its text back. That needs the sizes of candidates
-	// sharing one bucket: records of earlier versions lack it.
-	var weak, weakKeys []string // candidates of unknown size, their infoKey
-	for id, n := range candidates {
-		if _, ok := size[id]; n < 2 && !ok {
-			weak = append(weak, id)
-			weakKeys = append(weakKeys, infoKey(id))
-		}
-	}
-	infos, err := x.getMany(weakKeys)
-	if err != nil {
-		return v, err
-	}
-	for i, id := range weak {
-		_, count, _ := strings.Cut(string(infos[i]), "\t")
-		size[id], _ = strconv.Atoi(count)
-	}
+	// worth reading its text back.
 	var likely []string // candidates that may reach the threshold
 	for id, n := range candidates {
 		if n < 2 && !x.plausible(n, nBands, ws.len(), size[id]) {

@@ -65,16 +65,6 @@ func (m *memStore) persist(x *Index, id, text string, v Verdict) {
 	m.compact(x)
 }
 
-// stripRefCounts leaves the ordinals' records as earlier versions wrote
-// them: the ID alone, without the word count.
-func (m *memStore) stripRefCounts() {
-	for k, r := range m.meta {
-		if id, _, ok := strings.Cut(string(r), "\t"); ok && strings.HasPrefix(k, keyRef) {
-			m.meta[k] = []byte(id)
-		}
-	}
-}
-
 // compact writes what x.Compact returns, as the index stage does before
 // each batch.
 func (m *memStore) compact(x *Index) {
@@ -218,8 +208,7 @@ func TestSignatureEstimatesJaccard(t *testing.T) {
 
 // A lead that shares a single LSH bucket with the long article it was
 // cut from is verified only because of the two sizes, which the
-// ordinal's record gives; over a record of an earlier version, which has
-// the ID alone, the size comes from the article's info record instead.
+// ordinal's record gives.
 func TestContainedLeadSharesOneBucket(t *testing.T) {
 	long := story + "\n" + other
 	for i := range 12 {
@@ -247,24 +236,18 @@ func TestContainedLeadSharesOneBucket(t *testing.T) {
 	if lead == "" {
 		t.Skip("no cut of the article shares exactly one bucket with it")
 	}
-	for _, old := range []bool{false, true} {
-		st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
-		x := New(st, Options{})
-		v, err := x.Add(Article{ID: "long", Text: long})
-		if err != nil {
-			t.Fatal(err)
-		}
-		st.persist(x, "long", long, v)
-		if old {
-			st.stripRefCounts()
-			x = New(st, Options{})
-		}
-		if _, err := x.Add(Article{ID: "lead", Text: lead}); err != nil {
-			t.Fatal(err)
-		}
-		if x.work.verified != 1 {
-			t.Errorf("old records %v: %d verifications, want 1", old, x.work.verified)
-		}
+	st := &memStore{meta: map[string][]byte{}, texts: map[string]string{}}
+	x = New(st, Options{})
+	v, err := x.Add(Article{ID: "long", Text: long})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.persist(x, "long", long, v)
+	if _, err := x.Add(Article{ID: "lead", Text: lead}); err != nil {
+		t.Fatal(err)
+	}
+	if x.work.verified != 1 {
+		t.Errorf("%d verifications, want 1", x.work.verified)
 	}
 }
 

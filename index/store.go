@@ -227,44 +227,20 @@ func boolKeys(m map[string]string) map[string]bool {
 	return out
 }
 
-// Text reads the stored text of an article, for dedup to verify a
-// candidate: from the file of texts (texts.go), which holds every article
-// written since that file exists, else from bleve. From bleve it reads
-// the document from a snapshot rather than through a search, and leaves
-// the stored record undecoded: the two were half each of its cost.
+// Text reads the stored text of an article from the file of texts
+// (texts.go), for dedup to verify a candidate.
 func (ix *Index) Text(id string) (string, error) {
-	if ix.texts != nil && ix.meta != nil {
-		loc, err := ix.meta.get(textKey(id))
-		if err != nil {
-			return "", err
-		}
-		if loc != nil {
-			return ix.texts.read(loc)
-		}
+	if ix.texts == nil || ix.meta == nil {
+		return "", fmt.Errorf("%s: the index keeps no file of texts (it was built by an earlier version); delete it and run `ingest index` again on the sources to rebuild it", ix.path)
 	}
-	bi, err := ix.b.Advanced()
+	loc, err := ix.meta.get(textKey(id))
 	if err != nil {
 		return "", err
 	}
-	r, err := bi.Reader()
-	if err != nil {
-		return "", err
-	}
-	defer r.Close()
-	doc, err := r.Document(id)
-	if err != nil {
-		return "", err
-	}
-	if doc == nil {
+	if loc == nil {
 		return "", fmt.Errorf("%s: %w", id, ErrNoDoc)
 	}
-	var text string
-	doc.VisitFields(func(f bleveindex.Field) {
-		if f.Name() == FieldText {
-			text = string(f.Value())
-		}
-	})
-	return text, nil
+	return ix.texts.read(loc)
 }
 
 // ErrNoDoc reports that no article has the given ID or source.
