@@ -333,3 +333,50 @@ func TestCompactBudget(t *testing.T) {
 		}
 	}
 }
+
+// TestRecentBand checks the map of recent records against a map of
+// lists, through random adds and removes over few hashes, so that hashes
+// go from one ordinal to several and back.
+func TestRecentBand(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	r := recentBand{one: map[uint64]uint32{}, more: map[uint64][]uint32{}}
+	want := map[uint64][]uint32{}
+	type rec struct {
+		h   uint64
+		ord uint32
+	}
+	var live []rec
+	for ord := uint32(0); ord < 5000; ord++ {
+		if len(live) > 0 && rng.IntN(2) == 0 {
+			i := rng.IntN(len(live))
+			x := live[i]
+			live = append(live[:i], live[i+1:]...)
+			r.remove(x.h, x.ord)
+			w := want[x.h]
+			for j, o := range w {
+				if o == x.ord {
+					w = append(w[:j], w[j+1:]...)
+					break
+				}
+			}
+			want[x.h] = w
+		} else {
+			h := rng.Uint64N(40)
+			r.add(h, ord)
+			want[h] = append(want[h], ord)
+			live = append(live, rec{h, ord})
+		}
+		for h := range uint64(40) {
+			got := r.appendTo(nil, h)
+			if fmt.Sprint(got) != fmt.Sprint(want[h]) && (len(got) > 0 || len(want[h]) > 0) {
+				t.Fatalf("after ordinal %d, hash %d: %v, want %v", ord, h, got, want[h])
+			}
+			if _, ok := r.one[h]; ok && len(r.more[h]) > 0 {
+				t.Fatalf("hash %d in both maps", h)
+			}
+			if l, ok := r.more[h]; ok && len(l) < 2 {
+				t.Fatalf("hash %d has %d ordinals in more", h, len(l))
+			}
+		}
+	}
+}
