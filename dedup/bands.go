@@ -226,11 +226,8 @@ func (r recentBand) remove(h uint64, ord uint32) {
 		return
 	}
 	list := r.more[h]
-	for i, o := range list {
-		if o == ord {
-			list = append(list[:i], list[i+1:]...)
-			break
-		}
+	if i := slices.Index(list, ord); i >= 0 {
+		list = slices.Delete(list, i, i+1)
 	}
 	switch len(list) {
 	case 0:
