@@ -227,27 +227,79 @@ type run struct {
 // taken after about 350,000 generated articles. Two of a million IDs
 // share a hash with a probability of about 3e-8, and would cost one
 // article miscounted in the summary.
+//
+// The hashes sit in one open-addressed table with linear probing, at
+// most three quarters full: 8 bytes a slot, 11-21 bytes an ID, where a
+// Go map of the hashes took about 39 in the heap profile of a 1 GB run.
+// Zero marks an empty slot, so a hash of zero is stored as one.
 type canonSet struct {
-	seed maphash.Seed
-	m    map[uint64]struct{}
+	seed  maphash.Seed
+	slots []uint64 // a power of two long
+	n     int
 }
 
 func (s *canonSet) add(id string) {
-	if s.m == nil {
-		s.seed, s.m = maphash.MakeSeed(), map[uint64]struct{}{}
+	if s.slots == nil {
+		s.seed, s.slots = maphash.MakeSeed(), make([]uint64, 1024)
 	}
-	s.m[maphash.String(s.seed, id)] = struct{}{}
+	s.addHash(maphash.String(s.seed, id))
 }
 
 // remove takes id out of the set and reports whether it was in it.
 func (s *canonSet) remove(id string) bool {
-	if s.m == nil {
+	if s.slots == nil {
 		return false
 	}
-	h := maphash.String(s.seed, id)
-	_, ok := s.m[h]
-	delete(s.m, h)
-	return ok
+	return s.removeHash(maphash.String(s.seed, id))
+}
+
+func (s *canonSet) addHash(h uint64) {
+	h = max(h, 1)
+	if 4*(s.n+1) > 3*len(s.slots) {
+		old := s.slots
+		s.slots, s.n = make([]uint64, 2*len(old)), 0
+		for _, x := range old {
+			if x != 0 {
+				s.addHash(x)
+			}
+		}
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return
+		case 0:
+			s.slots[i] = h
+			s.n++
+			return
+		}
+	}
+}
+
+// removeHash empties h's slot and moves back, into the gap, any later
+// slot of the same run whose home is at or before the gap, so that a
+// lookup never stops at a hole short of what it looks for.
+func (s *canonSet) removeHash(h uint64) bool {
+	h = max(h, 1)
+	mask := uint64(len(s.slots) - 1)
+	i := h & mask
+	for s.slots[i] != h {
+		if s.slots[i] == 0 {
+			return false
+		}
+		i = (i + 1) & mask
+	}
+	for j := (i + 1) & mask; s.slots[j] != 0; j = (j + 1) & mask {
+		// Distance from home, taken round the end of the table.
+		if (j-s.slots[j]&mask)&mask >= (j-i)&mask {
+			s.slots[i] = s.slots[j]
+			i = j
+		}
+	}
+	s.slots[i] = 0
+	s.n--
+	return true
 }
 
 // lookup reads bookkeeping: this run's first, then the sink's.

@@ -349,8 +349,48 @@ func TestCanonSet(t *testing.T) {
 	if s.remove("id-7") {
 		t.Error("id-7 removed twice")
 	}
-	if len(s.m) != 999 {
-		t.Errorf("%d IDs left, want 999", len(s.m))
+	if s.n != 999 {
+		t.Errorf("%d IDs left, want 999", s.n)
+	}
+}
+
+// The table behind the set agrees with a map through random adds and
+// removes of hashes that crowd a few homes (long runs that wrap round
+// the end of the table, moved back on removal) and across growth.
+func TestCanonSetTable(t *testing.T) {
+	var s canonSet
+	s.slots = make([]uint64, 8)
+	want := map[uint64]bool{}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 100000 {
+		// The last three homes and the first (while the table is under
+		// 1<<16 long), and a hash of zero.
+		h := uint64(rng.IntN(500))<<16 | []uint64{0, 0xfffd, 0xfffe, 0xffff}[rng.IntN(4)]
+		if h == 0 {
+			h = 1 // as the set stores it
+		}
+		if rng.IntN(3) == 0 {
+			if got := s.removeHash(h); got != want[h] {
+				t.Fatalf("op %d: remove %#x = %v, want %v", i, h, got, want[h])
+			}
+			delete(want, h)
+		} else {
+			s.addHash(h)
+			want[h] = true
+		}
+		if s.n != len(want) {
+			t.Fatalf("op %d: %d hashes held, want %d", i, s.n, len(want))
+		}
+	}
+	for h := range want {
+		if !s.removeHash(h) {
+			t.Fatalf("%#x lost", h)
+		}
+	}
+	for i, x := range s.slots {
+		if x != 0 {
+			t.Fatalf("slot %d holds %#x after every hash was removed", i, x)
+		}
 	}
 }
 
