@@ -22,18 +22,19 @@ type Options struct {
 
 // Index is an open article index. It is safe for concurrent use.
 type Index struct {
-	path    string
-	tmp     string // where a new index is built until Close publishes it
-	b       bleve.Index
-	lock    *lockFile
-	applied int
-	gen     uint64 // the generation of the last batch written
-	meta    *metaStore
-	texts   *textLog   // nil for a reader of an index without one
-	rel     *releaser  // a writer's
-	people  *people    // loaded by the first write
-	facets  *facetDict // loaded by the first write
-	applyMu sync.Mutex
+	path     string
+	readOnly bool
+	tmp      string // where a new index is built until Close publishes it
+	b        bleve.Index
+	lock     *lockFile
+	applied  int
+	gen      uint64 // the generation of the last batch written
+	meta     *metaStore
+	texts    *textLog   // nil for a reader of an index without one
+	rel      *releaser  // a writer's
+	people   *people    // loaded by the first write
+	facets   *facetDict // loaded by the first write
+	applyMu  sync.Mutex
 }
 
 // ErrNotExist reports that there is no index at the path.
@@ -46,7 +47,7 @@ func Open(path string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{path: path, lock: lock}
+	ix := &Index{path: path, readOnly: opts.ReadOnly, lock: lock}
 	_, statErr := os.Stat(path)
 	switch {
 	case statErr == nil:

@@ -47,6 +47,41 @@ func TestGenerationSurvivesReopen(t *testing.T) {
 	}
 }
 
+// A reader refuses every batch, naming the index, and leaves it as it
+// was: the articles, the texts and the generation.
+func TestReadOnlyRefusesBatches(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ix")
+	writeArticles(t, path, 1, 2)
+	ix, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range []Batch{
+		{Put: []Article{{ID: "new", Source: "new.txt", Text: "New text"}}},
+		{Delete: []string{"a0-0"}},
+		{SetMeta: map[string][]byte{"k": []byte("v")}},
+	} {
+		if err := ix.Apply(b); err == nil || !strings.Contains(err.Error(), path+": index opened read-only") {
+			t.Errorf("batch %d on a reader: %v", i, err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.b.DocCount(); n != 2 || ix.gen != 1 {
+		t.Errorf("%d documents at generation %d, want 2 at 1", n, ix.gen)
+	}
+	checkText(t, ix, "a0-0", "Officials in Kabul said a0-0")
+	if v, _ := ix.Meta("k"); v != nil {
+		t.Errorf("the reader's metadata was written: %q", v)
+	}
+}
+
 // A truncated segment makes bleve fall back to an older snapshot; Open
 // must refuse instead, for readers and writers, and name the remedy.
 func TestDamagedIndexRefused(t *testing.T) {

@@ -38,8 +38,11 @@ func (b *Batch) Len() int {
 	return len(b.Put) + len(b.Repoint) + len(b.Fail) + len(b.ClearFail) + len(b.Delete) + len(b.SetMeta) + len(b.DeleteMeta)
 }
 
-// Apply writes a batch.
+// Apply writes a batch. An index opened read-only refuses it.
 func (ix *Index) Apply(b Batch) (err error) {
+	if ix.readOnly {
+		return fmt.Errorf("%s: index opened read-only", ix.path)
+	}
 	ix.applyMu.Lock()
 	defer ix.applyMu.Unlock()
 	defer func() {
@@ -90,45 +93,31 @@ func (ix *Index) Apply(b Batch) (err error) {
 		bb.Delete(id)
 	}
 	gen := ix.gen + 1
-	set := b.SetMeta
-	del := b.DeleteMeta
-	textEnd := int64(-1)
-	if len(facets) > 0 || ix.texts != nil {
-		set = make(map[string][]byte, len(b.SetMeta)+len(facets)+len(b.Put)+1)
-		for k, v := range facets {
-			set[k] = v
-		}
-		for k, v := range b.SetMeta {
-			set[k] = v
-		}
+	set := make(map[string][]byte, len(b.SetMeta)+len(facets)+len(b.Put)+1)
+	for k, v := range facets {
+		set[k] = v
 	}
-	if ix.texts != nil && ix.meta != nil {
-		if textEnd, err = ix.texts.append(b.Put, set); err != nil {
-			return fmt.Errorf("%s: writing texts: %w", ix.path, err)
-		}
-		del = slices.Clip(del)
-		for _, id := range b.Delete {
-			del = append(del, textKey(id))
-		}
+	for k, v := range b.SetMeta {
+		set[k] = v
 	}
-	if ix.meta != nil {
-		if err := ix.meta.commit(gen, set, del); err != nil {
-			return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
-		}
-	} else if len(b.SetMeta)+len(b.DeleteMeta) > 0 {
-		return fmt.Errorf("%s: index opened read-only", ix.path)
+	textEnd, err := ix.texts.append(b.Put, set)
+	if err != nil {
+		return fmt.Errorf("%s: writing texts: %w", ix.path, err)
+	}
+	del := slices.Clip(b.DeleteMeta)
+	for _, id := range b.Delete {
+		del = append(del, textKey(id))
+	}
+	if err := ix.meta.commit(gen, set, del); err != nil {
+		return fmt.Errorf("%s: writing metadata: %w", ix.path, err)
 	}
 	bb.SetInternal([]byte(generationKey), encodeGen(gen))
 	if err := ix.b.Batch(bb); err != nil {
-		if ix.meta != nil {
-			ix.meta.rollback(gen - 1)
-		}
+		ix.meta.rollback(gen - 1)
 		return fmt.Errorf("%s: writing batch: %w", ix.path, err)
 	}
 	ix.gen = gen
-	if textEnd >= 0 {
-		ix.texts.end.Store(textEnd)
-	}
+	ix.texts.end.Store(textEnd)
 	return nil
 }
 
