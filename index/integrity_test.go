@@ -31,6 +31,19 @@ func writeArticles(t *testing.T, path string, batches, per int) {
 	}
 }
 
+// reopen closes ix and opens it again as a writer.
+func reopen(t *testing.T, ix *Index) *Index {
+	t.Helper()
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(ix.path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 func TestGenerationSurvivesReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ix")
 	writeArticles(t, path, 3, 4)
@@ -65,13 +78,7 @@ func TestReadOnlyRefusesBatches(t *testing.T) {
 			t.Errorf("batch %d on a reader: %v", i, err)
 		}
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix = reopen(t, ix)
 	defer ix.Close()
 	if n, _ := ix.b.DocCount(); n != 2 || ix.gen != 1 {
 		t.Errorf("%d documents at generation %d, want 2 at 1", n, ix.gen)
@@ -124,13 +131,7 @@ func TestMetaRollsBackUnfinishedBatch(t *testing.T) {
 	if err := ix.meta.commit(ix.gen+1, map[string][]byte{"k": []byte("v2"), "new": []byte("n"), "gone": nil}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix = reopen(t, ix)
 	defer ix.Close()
 	for k, want := range map[string]string{"k": "v1", "new": "", "gone": "x"} {
 		got, err := ix.Meta(k)

@@ -50,13 +50,7 @@ func TestTextsUncommittedTailCut(t *testing.T) {
 	if _, err := ix.texts.append([]Article{{ID: "lost", Text: "never committed"}}, map[string][]byte{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ix, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix = reopen(t, ix)
 	defer ix.Close()
 	if st, err := os.Stat(filepath.Join(path, textFile)); err != nil || st.Size() != committed {
 		t.Fatalf("text file after reopening: %v, %v; want %d bytes", st, err, committed)
