@@ -19,7 +19,7 @@ import (
 // the pairwise agreement with the generator's truth. Linear growth shows
 // as a steady ns/article across sizes.
 //
-// The store is a bbolt file, written in batches of 256 articles, as the
+// The store is a bbolt file, written in batches of 128 articles, as the
 // pipeline keeps dedup state beside the index: an in-memory map holding
 // every text and key would measure the Go garbage collector scanning a
 // heap that grows with the corpus (a quarter of the CPU at 100k) rather
@@ -197,14 +197,14 @@ func (s *boltStore) Text(id string) (string, error) {
 	return "", fmt.Errorf("no text for %s", id)
 }
 
-// add queues a verdict's state and the article's text; every 256
+// add queues a verdict's state and the article's text; every 128
 // articles the batch is written and x told.
 func (s *boltStore) add(x *Index, id, text string, v Verdict) {
 	for k, b := range v.Meta {
 		s.meta[k] = b
 	}
 	s.texts[id] = text
-	if s.pending++; s.pending == 256 {
+	if s.pending++; s.pending == 128 {
 		s.flush(x)
 	}
 }
