@@ -44,7 +44,7 @@ const subsetSize = 200
 
 // batchSize is the index batch size of every variant, the pipeline's
 // default, so that the index is written the same way by all of them.
-const batchSize = 128
+const batchSize = pipeline.DefaultBatchSize
 
 // bbcDir is the BBC corpus beside the repository (../shared/data), or a
 // skip: it is third-party data that a fresh clone does not have.

@@ -30,7 +30,7 @@ func (e *env) indexCommand() *cli.Command {
 			&cli.StringFlag{Name: "date-default", Usage: "published date `YYYY-MM-DD` for articles that give none"},
 			&cli.StringFlag{Name: "date", Usage: "published date `YYYY-MM-DD` for every article, overriding the input"},
 			&cli.StringFlag{Name: "errors", Usage: "write failures to `FILE` as JSON Lines"},
-			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: 128},
+			&cli.IntFlag{Name: "batch-size", Usage: "articles per index batch", Value: pipeline.DefaultBatchSize},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (go tool pprof)"},
 			&cli.StringFlag{Name: "heap-profiles", Usage: "write a heap profile into `DIR` each time the live heap passes its previous peak by 5% (go tool pprof; the last one shows what held memory at the peak)"},
 			&cli.IntFlag{Name: "max-article-bytes", Usage: "refuse (and report) an article or JSON Lines line larger than `N` bytes, so that one huge input cannot exhaust memory", Value: 1 << 20},
