@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mathbits "math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -119,9 +120,6 @@ func (x *Index) loadBands(nBands int) error {
 		return nil
 	}
 	t.recent = make([]recentBand, nBands)
-	for i := range t.recent {
-		t.recent[i] = recentBand{one: map[uint64]uint32{}, more: map[uint64][]uint32{}}
-	}
 	t.sigs, t.ids, t.stored = map[uint32][]uint64{}, map[uint32]string{}, map[uint32]bool{}
 	t.levels = make([][maxLevel]int, nBands)
 	t.fences = map[string]fence{}
@@ -188,56 +186,114 @@ func (t *bandTable) insert(ord uint32, hs []uint64) {
 }
 
 // recentBand maps one band's hashes to the ordinals of the records with
-// them, for records not yet in a level. Most hashes have one ordinal,
-// held in one, whose buckets the collector does not scan since they hold
-// no pointers; a hash with more (copies, shared boilerplate) is in more
-// instead. A map of lists for every hash was the largest object of a
-// run's live heap (25 MB of 140 at its peak in a run of 300,000
-// articles: an entry and a list for each of 64 bands of 4,096 records).
+// them, for records not yet in a level: an open-addressed table (linear
+// probing, at most half full, since most lookups are of hashes it lacks
+// and end at an empty slot) with a slot per record, so that
+// a hash with several records (copies, shared boilerplate) has several
+// slots. Every article looks up, adds and later removes 64 hashes, one
+// per band: with Go maps (a map for hashes of one record and a map of
+// lists for the others, to keep the collector from scanning them) that
+// was a tenth of dedup's time in a run of 300,000 articles, most of it
+// probing the maps' groups. The slots hold no pointers.
+//
+// A hash's slots follow its home slot in the order they were added:
+// insertion takes the first empty slot of the run, removal moves later
+// slots back in order, and growth reinserts each run from its start.
 type recentBand struct {
-	one  map[uint64]uint32
-	more map[uint64][]uint32
+	hs   []uint64
+	ords []uint32
+	used []uint64 // a bit per slot
+	n    int
 }
 
-func (r recentBand) add(h uint64, ord uint32) {
-	if list, ok := r.more[h]; ok {
-		r.more[h] = append(list, ord)
-	} else if o, ok := r.one[h]; ok {
-		delete(r.one, h)
-		r.more[h] = []uint32{o, ord}
-	} else {
-		r.one[h] = ord
+// recentHome is h's first slot in a table of 1<<bits slots. Band hashes
+// are spread already, but a multiplicative hash keeps small test hashes
+// apart too.
+func recentHome(h uint64, bits int) uint64 { return h * 0x9e3779b97f4a7c15 >> (64 - bits) }
+
+func (r *recentBand) has(i uint64) bool { return r.used[i/64]&(1<<(i%64)) != 0 }
+
+func (r *recentBand) set(i uint64, h uint64, ord uint32) {
+	r.hs[i], r.ords[i] = h, ord
+	r.used[i/64] |= 1 << (i % 64)
+}
+
+func (r *recentBand) bits() int { return mathbits.Len(uint(len(r.hs))) - 1 }
+
+func (r *recentBand) add(h uint64, ord uint32) {
+	if 2*(r.n+1) > len(r.hs) {
+		r.grow()
+	}
+	mask := uint64(len(r.hs) - 1)
+	i := recentHome(h, r.bits())
+	for r.has(i) {
+		i = (i + 1) & mask
+	}
+	r.set(i, h, ord)
+	r.n++
+}
+
+// grow doubles the table (from 64 slots), reinserting the slots in order
+// from an empty one, so that each run is reinserted from its start.
+func (r *recentBand) grow() {
+	old := *r
+	size := max(64, 2*len(old.hs))
+	*r = recentBand{hs: make([]uint64, size), ords: make([]uint32, size), used: make([]uint64, size/64)}
+	if old.n == 0 {
+		return
+	}
+	mask := uint64(len(old.hs) - 1)
+	e := uint64(0)
+	for old.has(e) {
+		e++
+	}
+	for k := uint64(1); k <= mask; k++ {
+		if i := (e + k) & mask; old.has(i) {
+			r.add(old.hs[i], old.ords[i])
+		}
 	}
 }
 
 // appendTo appends the ordinals with hash h to out.
-func (r recentBand) appendTo(out []uint32, h uint64) []uint32 {
-	if o, ok := r.one[h]; ok {
-		return append(out, o)
+func (r *recentBand) appendTo(out []uint32, h uint64) []uint32 {
+	if r.n == 0 {
+		return out
 	}
-	return append(out, r.more[h]...)
+	mask := uint64(len(r.hs) - 1)
+	for i := recentHome(h, r.bits()); r.has(i); i = (i + 1) & mask {
+		if r.hs[i] == h {
+			out = append(out, r.ords[i])
+		}
+	}
+	return out
 }
 
-func (r recentBand) remove(h uint64, ord uint32) {
-	if o, ok := r.one[h]; ok {
-		if o == ord {
-			delete(r.one, h)
-		}
+// remove takes the slot of h and ord out, and moves back into the gap
+// any later slot of the run whose home is at or before the gap, so that
+// a lookup never stops at a hole short of what it looks for.
+func (r *recentBand) remove(h uint64, ord uint32) {
+	if r.n == 0 {
 		return
 	}
-	list := r.more[h]
-	if i := slices.Index(list, ord); i >= 0 {
-		list = slices.Delete(list, i, i+1)
+	mask, bits := uint64(len(r.hs)-1), r.bits()
+	i := recentHome(h, bits)
+	for ; r.hs[i] != h || r.ords[i] != ord; i = (i + 1) & mask {
+		if !r.has(i) {
+			return
+		}
 	}
-	switch len(list) {
-	case 0:
-		delete(r.more, h)
-	case 1:
-		delete(r.more, h)
-		r.one[h] = list[0]
-	default:
-		r.more[h] = list
+	if !r.has(i) {
+		return
 	}
+	for j := (i + 1) & mask; r.has(j); j = (j + 1) & mask {
+		// Distance from home, taken round the end of the table.
+		if (j-recentHome(r.hs[j], bits))&mask >= (j-i)&mask {
+			r.hs[i], r.ords[i] = r.hs[j], r.ords[j]
+			i = j
+		}
+	}
+	r.used[i/64] &^= 1 << (i % 64)
+	r.n--
 }
 
 // lookup returns, for each band hash of an article, the ordinals of the
@@ -263,7 +319,7 @@ func (x *Index) lookup(hs []uint64, maxBucket int) ([][]uint32, error) {
 	}
 	for b, h := range hs {
 		ords := t.recent[b].appendTo(out[b], h)
-		sort.Slice(ords, func(i, j int) bool { return ords[i] < ords[j] })
+		slices.Sort(ords)
 		out[b] = ords[:min(len(ords), maxBucket)]
 	}
 	return out, nil

@@ -335,42 +335,58 @@ func TestCompactBudget(t *testing.T) {
 	}
 }
 
-// TestRecentBand checks the map of recent records against a map of
-// lists, through random adds and removes over few hashes, so that hashes
-// go from one ordinal to several and back.
+// TestRecentBand checks the table of recent records against a map of
+// lists, through random adds and removes: over few hashes, so that hashes
+// go from one ordinal to several and back in long runs of slots that
+// wrap round the table's end, and over many, so that the table grows
+// while full of runs. Removing a record twice, or one never added, must
+// change nothing.
 func TestRecentBand(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	r := recentBand{one: map[uint64]uint32{}, more: map[uint64][]uint32{}}
-	want := map[uint64][]uint32{}
-	type rec struct {
-		h   uint64
-		ord uint32
-	}
-	var live []rec
-	for ord := uint32(0); ord < 5000; ord++ {
-		if len(live) > 0 && rng.IntN(2) == 0 {
-			i := rng.IntN(len(live))
-			x := live[i]
-			live = append(live[:i], live[i+1:]...)
-			r.remove(x.h, x.ord)
-			want[x.h] = slices.DeleteFunc(want[x.h], func(o uint32) bool { return o == x.ord })
-		} else {
-			h := rng.Uint64N(40)
-			r.add(h, ord)
-			want[h] = append(want[h], ord)
-			live = append(live, rec{h, ord})
+	for _, tc := range []struct {
+		hashes  uint64
+		ops     int
+		addPct  int
+		checked int
+	}{{40, 5000, 50, 40}, {3000, 20000, 60, 64}} {
+		rng := rand.New(rand.NewPCG(3, tc.hashes))
+		var r recentBand
+		want := map[uint64][]uint32{}
+		type rec struct {
+			h   uint64
+			ord uint32
 		}
-		for h := range uint64(40) {
-			got := r.appendTo(nil, h)
-			if !slices.Equal(got, want[h]) {
-				t.Fatalf("after ordinal %d, hash %d: %v, want %v", ord, h, got, want[h])
+		var live, gone []rec
+		for ord := uint32(0); ord < uint32(tc.ops); ord++ {
+			switch {
+			case len(gone) > 0 && rng.IntN(10) == 0:
+				x := gone[rng.IntN(len(gone))]
+				r.remove(x.h, x.ord)
+				r.remove(x.h, x.ord+uint32(tc.ops))
+			case len(live) > 0 && rng.IntN(100) >= tc.addPct:
+				i := rng.IntN(len(live))
+				x := live[i]
+				live = append(live[:i], live[i+1:]...)
+				gone = append(gone, x)
+				r.remove(x.h, x.ord)
+				want[x.h] = slices.DeleteFunc(want[x.h], func(o uint32) bool { return o == x.ord })
+			default:
+				h := rng.Uint64N(tc.hashes)
+				r.add(h, ord)
+				want[h] = append(want[h], ord)
+				live = append(live, rec{h, ord})
 			}
-			if _, ok := r.one[h]; ok && len(r.more[h]) > 0 {
-				t.Fatalf("hash %d in both maps", h)
+			if r.n != len(live) {
+				t.Fatalf("%d hashes, after ordinal %d: %d records, want %d", tc.hashes, ord, r.n, len(live))
 			}
-			if l, ok := r.more[h]; ok && len(l) < 2 {
-				t.Fatalf("hash %d has %d ordinals in more", h, len(l))
+			for range tc.checked {
+				h := rng.Uint64N(tc.hashes)
+				if got := r.appendTo(nil, h); !slices.Equal(got, want[h]) {
+					t.Fatalf("%d hashes, after ordinal %d, hash %d: %v, want %v", tc.hashes, ord, h, got, want[h])
+				}
 			}
+		}
+		if len(r.hs) < 2*len(live) {
+			t.Errorf("%d hashes: %d slots for %d records, more than half full", tc.hashes, len(r.hs), len(live))
 		}
 	}
 }
