@@ -100,5 +100,5 @@ func nerChunks(labels []int) []nerChunk {
 // form in lower case: a capitalised common word ("Understandably") that
 // only its place at a sentence start made look like a name.
 func (t *Tagger) commonWord(w string) bool {
-	return t.m.tab.common[xxhash.Sum64String(strings.ToLower(w))] == nerMostlyLower
+	return t.m.tab.common.get(xxhash.Sum64String(strings.ToLower(w))) == nerMostlyLower
 }

@@ -121,7 +121,7 @@ func nerSpanHash(lowers []uint64) uint64 {
 // training text's statistics, shipped in the model.
 type nerTables struct {
 	// common maps a lowercase form's hash to its commonness.
-	common map[uint64]uint8
+	common *nerByteTable
 	// gaz returns the entity types (bit per type) a span hash is known as.
 	gaz func(h uint64) uint8
 }
@@ -153,6 +153,51 @@ type nerSent struct {
 type nerDocFeats struct {
 	toks  []nerTokInfo
 	sents []nerSent
+	// forms numbers each token's lowercase form within the document, from
+	// 0 to nforms-1, for the counts by form of nerDocContext and
+	// nerPredContext (numberForms). The rest is their working memory,
+	// kept for the next document.
+	forms     []int32
+	nforms    int
+	formKeys  []uint64
+	formIDs   []int32
+	counts    []int32
+	typeCount [][nerTypes + 1]int32
+	self      []bool
+}
+
+// numberForms sets d.forms and d.nforms. Per-document Go maps keyed by
+// the forms' hashes spent a tenth of the tagger's time in being built,
+// grown and probed, twice for every document; this is one pass over the
+// tokens with a table reused from document to document.
+func (d *nerDocFeats) numberForms() {
+	n := len(d.toks)
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(d.formIDs) < size {
+		d.formKeys, d.formIDs = make([]uint64, size), make([]int32, size)
+	}
+	keys, ids := d.formKeys[:size], d.formIDs[:size]
+	for i := range ids {
+		ids[i] = -1
+	}
+	mask := uint64(size - 1)
+	d.forms = slices.Grow(d.forms[:0], n)[:n]
+	d.nforms = 0
+	for k := range d.toks {
+		h := d.toks[k].lower
+		i := nerByteHome(h, mask)
+		for ids[i] >= 0 && keys[i] != h {
+			i = (i + 1) & mask
+		}
+		if ids[i] < 0 {
+			keys[i], ids[i] = h, int32(d.nforms)
+			d.nforms++
+		}
+		d.forms[k] = ids[i]
+	}
 }
 
 // nerPrepare computes token and document information for words (the
@@ -191,7 +236,7 @@ func nerPrepareIn(d *nerDocFeats, lowers []string, words []string, ends []int, t
 				nums++
 			}
 			if tab != nil && tab.common != nil {
-				t.common = tab.common[t.lower]
+				t.common = tab.common.get(t.lower)
 			}
 		}
 		if tab != nil && nerTitleHeadline(d.toks[start:end], lowers[start:end]) {
@@ -272,32 +317,38 @@ func nerTitleHeadline(toks []nerTokInfo, lowers []string) bool {
 // is a name when the body says "Russia", a common word when it says
 // "russia" never and "the" often.
 func nerDocContext(d *nerDocFeats, lowers []string) {
-	title := map[uint64]int{}
-	lower := map[uint64]int{}
-	titleSelf := make([]bool, len(d.toks))
+	d.numberForms()
+	// title counts by form at [2f], lower at [2f+1].
+	counts := slices.Grow(d.counts[:0], 2*d.nforms)[:2*d.nforms]
+	clear(counts)
+	titleSelf := slices.Grow(d.self[:0], len(d.toks))[:len(d.toks)]
+	clear(titleSelf)
+	d.counts, d.self = counts, titleSelf
 	for _, s := range d.sents {
 		if s.caps {
 			continue
 		}
 		for k := s.start; k < s.end; k++ {
 			t := &d.toks[k]
+			f := d.forms[k]
 			if t.flags&nerTitle != 0 && k > s.start {
-				title[t.lower]++
+				counts[2*f]++
 				titleSelf[k] = true
 			}
 			if t.flags&nerLowerCase != 0 {
-				lower[t.lower]++
+				counts[2*f+1]++
 			}
 		}
 	}
 	for k := range d.toks {
 		t := &d.toks[k]
-		n := title[t.lower]
+		f := d.forms[k]
+		n := counts[2*f]
 		if titleSelf[k] {
 			n--
 		}
 		t.docTitle = n > 0
-		m := lower[t.lower]
+		m := counts[2*f+1]
 		if t.flags&nerLowerCase != 0 {
 			m--
 		}
@@ -630,7 +681,12 @@ func nerContextFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64
 // tagged confidently in the body tells the headline and the sports table
 // what it is.
 func nerPredContext(d *nerDocFeats, labels []int) {
-	counts := map[uint64][nerTypes + 1]int32{}
+	if len(d.forms) != len(d.toks) {
+		d.numberForms()
+	}
+	counts := slices.Grow(d.typeCount[:0], d.nforms)[:d.nforms]
+	clear(counts)
+	d.typeCount = counts
 	typeOf := func(l int) int {
 		if l == nerO {
 			return nerTypes
@@ -643,9 +699,7 @@ func nerPredContext(d *nerDocFeats, labels []int) {
 		t := &d.toks[k]
 		t.pass1 = uint8(labels[k])
 		if counted(t) {
-			c := counts[t.lower]
-			c[typeOf(labels[k])]++
-			counts[t.lower] = c
+			counts[d.forms[k]][typeOf(labels[k])]++
 		}
 	}
 	for k := range d.toks {
@@ -654,7 +708,7 @@ func nerPredContext(d *nerDocFeats, labels []int) {
 		if !counted(t) {
 			continue
 		}
-		c := counts[t.lower]
+		c := counts[d.forms[k]]
 		c[typeOf(labels[k])]--
 		total, best := int32(0), 0
 		for ty, n := range c {

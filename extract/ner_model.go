@@ -545,6 +545,55 @@ func (h *nerHashTable) get(k uint64) (uint32, bool) {
 	}
 }
 
+// nerByteTable is a read-only map from hashes to bytes, where 0 means
+// absent, by open addressing at most half full: the commonness of every
+// token's lowercase form and the gazetteer's types of every span of up to
+// nerGazMaxLen tokens are looked up in one, and Go maps spent most of
+// that time hashing the hash again and probing their groups. used has a
+// bit per slot (under 8 KB for the trained model's tables), so that a
+// lookup whose first slot is empty, most of the gazetteer's, ends there.
+type nerByteTable struct {
+	keys []uint64
+	vals []uint8
+	used []uint64
+	mask uint64
+}
+
+// newNERByteTable returns a table of the entries of m whose value is not
+// 0.
+func newNERByteTable(m map[uint64]uint8) *nerByteTable {
+	size := 64
+	for size < 2*len(m) {
+		size *= 2
+	}
+	t := &nerByteTable{keys: make([]uint64, size), vals: make([]uint8, size), used: make([]uint64, size/64), mask: uint64(size - 1)}
+	for k, v := range m {
+		if v == 0 {
+			continue
+		}
+		i := nerByteHome(k, t.mask)
+		for t.used[i/64]&(1<<(i%64)) != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.vals[i] = k, v
+		t.used[i/64] |= 1 << (i % 64)
+	}
+	return t
+}
+
+// nerByteHome is k's first slot. Keys are xxhash sums, spread already;
+// the multiplication keeps any others apart too.
+func nerByteHome(k, mask uint64) uint64 { return (k * 0x9e3779b97f4a7c15 >> 32) & mask }
+
+func (t *nerByteTable) get(k uint64) uint8 {
+	for i := nerByteHome(k, t.mask); t.used[i/64]&(1<<(i%64)) != 0; i = (i + 1) & t.mask {
+		if t.keys[i] == k {
+			return t.vals[i]
+		}
+	}
+	return 0
+}
+
 // nerViterbi returns the best well-formed label sequence for the emission
 // scores emit under transition scores trans, into path. Ill-formed
 // transitions are never considered, so no path can contain one.
@@ -876,7 +925,7 @@ func nerDecode(data []byte) (*nerModel, error) {
 	if r.pos != len(raw) {
 		return nil, fmt.Errorf("ner model: %d trailing bytes", len(raw)-r.pos)
 	}
-	m.tab = nerTables{common: m.common, gaz: func(h uint64) uint8 { return m.gaz[h] }}
+	m.tab = nerTables{common: newNERByteTable(m.common), gaz: newNERByteTable(m.gaz).get}
 	m.pad = m.padSums()
 	m.words = make(chan *nerWordCache, runtime.GOMAXPROCS(0))
 	return m, nil

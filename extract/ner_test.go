@@ -531,3 +531,39 @@ func TestNERHashTable(t *testing.T) {
 		t.Fatalf("%d of %d absent keys start on a taken slot: the test exercises one path only", inTable, misses)
 	}
 }
+
+// TestNERByteTable checks the tables of commonness and gazetteer types
+// against the maps they are built from: every key, keys they lack, and a
+// map of small keys crowded into runs that wrap round the table's end.
+func TestNERByteTable(t *testing.T) {
+	tg, err := LoadTagger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	small := map[uint64]uint8{}
+	for k := range uint64(3000) {
+		small[k*k] = uint8(1 + rng.IntN(255))
+	}
+	small[12345] = 0 // a value of 0 is the same as no entry
+	for name, m := range map[string]map[uint64]uint8{"common": tg.m.common, "gaz": tg.m.gaz, "small": small} {
+		tab := newNERByteTable(m)
+		if len(tab.keys) < 2*len(m) {
+			t.Errorf("%s: %d slots for %d entries, more than half full", name, len(tab.keys), len(m))
+		}
+		for k, v := range m {
+			if got := tab.get(k); got != v {
+				t.Fatalf("%s: get(%d) = %d, want %d", name, k, got, v)
+			}
+		}
+		for range 100_000 {
+			k := rng.Uint64()
+			if name == "small" {
+				k = rng.Uint64N(3000 * 3000)
+			}
+			if got := tab.get(k); got != m[k] {
+				t.Fatalf("%s: get(%d) = %d, want %d", name, k, got, m[k])
+			}
+		}
+	}
+}

@@ -71,9 +71,10 @@ func TrainNER(conll io.Reader, opts NERTrainOptions) ([]byte, error) {
 	// once. The gazetteer of each document leaves out that document's own
 	// entities, so that training sees it as fallible as it is on new text.
 	docFeats := make([]*nerDocFeats, len(train))
+	common := newNERByteTable(stats.common)
 	for i, d := range train {
 		own := stats.docGaz(d)
-		tab := &nerTables{common: stats.common, gaz: func(h uint64) uint8 {
+		tab := &nerTables{common: common, gaz: func(h uint64) uint8 {
 			c, o := stats.gaz[h], own[h]
 			var m uint8
 			for ty := range c {
