@@ -277,13 +277,11 @@ func (r *recentBand) remove(h uint64, ord uint32) {
 	}
 	mask, bits := uint64(len(r.hs)-1), r.bits()
 	i := recentHome(h, bits)
-	for ; r.hs[i] != h || r.ords[i] != ord; i = (i + 1) & mask {
+	for r.hs[i] != h || r.ords[i] != ord || !r.has(i) {
 		if !r.has(i) {
-			return
+			return // the run ends without it
 		}
-	}
-	if !r.has(i) {
-		return
+		i = (i + 1) & mask
 	}
 	for j := (i + 1) & mask; r.has(j); j = (j + 1) & mask {
 		// Distance from home, taken round the end of the table.

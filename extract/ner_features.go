@@ -679,11 +679,8 @@ func nerContextFeatures(d *nerDocFeats, s nerSent, k int, dst []uint64) []uint64
 // nerPredContext records a previous pass's labels and, for each token,
 // what that pass made of the same word elsewhere in the document: a name
 // tagged confidently in the body tells the headline and the sports table
-// what it is.
+// what it is. d is nerPrepare's, whose forms it counts by.
 func nerPredContext(d *nerDocFeats, labels []int) {
-	if len(d.forms) != len(d.toks) {
-		d.numberForms()
-	}
 	counts := slices.Grow(d.typeCount[:0], d.nforms)[:d.nforms]
 	clear(counts)
 	d.typeCount = counts
