@@ -159,8 +159,7 @@ type nerDocFeats struct {
 	// kept for the next document.
 	forms     []int32
 	nforms    int
-	formKeys  []uint64
-	formIDs   []int32
+	formAt    nerWordTable
 	counts    []int32
 	typeCount [][nerTypes + 1]int32
 	self      []bool
@@ -169,34 +168,26 @@ type nerDocFeats struct {
 // numberForms sets d.forms and d.nforms. Per-document Go maps keyed by
 // the forms' hashes spent a tenth of the tagger's time in being built,
 // grown and probed, twice for every document; this is one pass over the
-// tokens with a table reused from document to document.
+// tokens with a table reused from document to document, unless it is
+// far larger than the document needs (emptying it costs its size).
 func (d *nerDocFeats) numberForms() {
 	n := len(d.toks)
-	size := 16
-	for size < 2*n {
-		size *= 2
+	if size := len(d.formAt.offs); size < 2*n || size > 16*max(n, 64) {
+		d.formAt = newNERWordTable(n)
+	} else {
+		d.formAt.reset()
 	}
-	if cap(d.formIDs) < size {
-		d.formKeys, d.formIDs = make([]uint64, size), make([]int32, size)
-	}
-	keys, ids := d.formKeys[:size], d.formIDs[:size]
-	for i := range ids {
-		ids[i] = -1
-	}
-	mask := uint64(size - 1)
 	d.forms = slices.Grow(d.forms[:0], n)[:n]
 	d.nforms = 0
 	for k := range d.toks {
 		h := d.toks[k].lower
-		i := nerByteHome(h, mask)
-		for ids[i] >= 0 && keys[i] != h {
-			i = (i + 1) & mask
-		}
-		if ids[i] < 0 {
-			keys[i], ids[i] = h, int32(d.nforms)
+		f, ok := d.formAt.get(h)
+		if !ok {
+			f = int32(d.nforms)
+			d.formAt.put(h, f)
 			d.nforms++
 		}
-		d.forms[k] = ids[i]
+		d.forms[k] = f
 	}
 }
 
