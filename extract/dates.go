@@ -59,11 +59,11 @@ func dateMatchLine(ctx *dateCtx, rs *dateRuleSet, line string, off int, cands []
 	windows:
 		for _, w := range spans[r.triggerSet] {
 			for _, set := range r.also {
-				if !dateWindowHas(lower[w[0]:w[1]], set) {
+				if !dateWindowHas(lower[w.lo:w.hi], set) {
 					continue windows
 				}
 			}
-			for _, m := range r.findIn(lower, w[0], w[1], &ctx.starts) {
+			for _, m := range r.findIn(lower, w, &ctx.starts) {
 				for i := range m {
 					if m[i] >= 0 {
 						m[i] += off
@@ -98,11 +98,16 @@ func dateAddMatch(ctx *dateCtx, r *dateRule, pri int, m []int, cands []dateCand)
 // contains; windows of this reach around each trigger hold every match.
 const dateWindowReach = 96
 
+// dateWindow is a stretch lower[lo:hi] of a line worth matching a rule
+// on. Every match holds a trigger, so no match starts at or after last,
+// the end of the last trigger in the window.
+type dateWindow struct{ lo, hi, last int }
+
 // dateWindows returns the stretches of a lower-cased line worth matching a
 // rule on, given the triggers found in it in order of position: around
 // each trigger, merged, and widened to whitespace so that \b behaves as in
 // the whole line. They are appended to spans.
-func dateWindows(lower string, hits [][2]int, spans [][2]int) [][2]int {
+func dateWindows(lower string, hits [][2]int, spans []dateWindow) []dateWindow {
 	for _, h := range hits {
 		lo, hi := max(0, h[0]-dateWindowReach), min(len(lower), h[1]+dateWindowReach)
 		for lo > 0 && lower[lo-1] != ' ' {
@@ -111,11 +116,12 @@ func dateWindows(lower string, hits [][2]int, spans [][2]int) [][2]int {
 		for hi < len(lower) && lower[hi] != ' ' {
 			hi++
 		}
-		if n := len(spans); n > 0 && lo <= spans[n-1][1] {
-			spans[n-1][1] = max(spans[n-1][1], hi)
+		if n := len(spans); n > 0 && lo <= spans[n-1].hi {
+			w := &spans[n-1]
+			w.hi, w.last = max(w.hi, hi), max(w.last, h[1])
 			continue
 		}
-		spans = append(spans, [2]int{lo, hi})
+		spans = append(spans, dateWindow{lo, hi, h[1]})
 	}
 	return spans
 }
@@ -384,7 +390,7 @@ type dateRule struct {
 func (r *dateRule) findAll(s string) [][]int {
 	var pos dateStarts
 	pos.scan(s)
-	return r.findIn(s, 0, len(s), &pos)
+	return r.findIn(s, dateWindow{0, len(s), len(s)}, &pos)
 }
 
 // dateStarts are the positions of a line where a match can start: every
@@ -418,7 +424,8 @@ func (p *dateStarts) scan(s string) {
 // where a match can start finds the same leftmost matches far sooner. at
 // sees the character before the position, so \b holds where it does in
 // the window.
-func (r *dateRule) findIn(line string, lo, hi int, pos *dateStarts) [][]int {
+func (r *dateRule) findIn(line string, w dateWindow, pos *dateStarts) [][]int {
+	lo, hi := w.lo, w.hi
 	if r.at == nil {
 		out := r.re.FindAllStringSubmatchIndex(line[lo:hi], -1)
 		for _, m := range out {
@@ -453,7 +460,7 @@ func (r *dateRule) findIn(line string, lo, hi int, pos *dateStarts) [][]int {
 		}
 		i := int(lists[k][0])
 		lists[k] = lists[k][1:]
-		if i >= hi {
+		if i >= w.last {
 			lists[k] = nil
 			continue
 		}

@@ -255,13 +255,20 @@ func TestDatesOffsetsNonASCII(t *testing.T) {
 	}
 }
 
+// dateRulesEverywhere is the rule set with no triggers: every rule runs
+// on every whole line.
+func dateRulesEverywhere() *dateRuleSet {
+	all := slices.Clone(dateRules().rules)
+	for i := range all {
+		all[i].triggers, all[i].also = nil, nil
+	}
+	return dateNewRuleSet(all)
+}
+
 // TestDatesTriggersLossless checks that running each rule only near its
 // trigger words finds what running it on every whole line finds.
 func TestDatesTriggersLossless(t *testing.T) {
-	all := slices.Clone(dateRules().rules)
-	for i := range all {
-		all[i].triggers = nil
-	}
+	all := dateRulesEverywhere()
 	text := strings.Join([]string{
 		"On Feb. 13, 2026 officials said last week that since the Taliban's 2021 return, attacks rose in early December 2025.",
 		"The ministers will meet on Wednesday, March 4, and again the next day; profit in the third quarter fell from a year ago.",
@@ -270,9 +277,22 @@ func TestDatesTriggersLossless(t *testing.T) {
 		"Thanksgiving Day, nineteen ninety-seven, last summer, this year, next month, the weekend, earlier this year, recently.",
 	}, "\n\n")
 	for _, ref := range []time.Time{dateRef, {}} {
-		got, want := Dates(text, ref), datesWith(dateNewRuleSet(all), text, ref)
+		got, want := Dates(text, ref), datesWith(all, text, ref)
 		if !slices.Equal(got, want) {
 			t.Errorf("ref %v:\n with triggers %+v\n without      %+v", ref, got, want)
+		}
+	}
+}
+
+// TestDatesTriggersLosslessBBC is TestDatesTriggersLossless on news
+// articles, where the triggers and windows meet text nobody wrote for
+// them.
+func TestDatesTriggersLosslessBBC(t *testing.T) {
+	all := dateRulesEverywhere()
+	for i, text := range gazBBCTexts(t, 500) {
+		got, want := Dates(text, dateRef), datesWith(all, text, dateRef)
+		if !slices.Equal(got, want) {
+			t.Errorf("article %d:\n with triggers %+v\n without      %+v", i, got, want)
 		}
 	}
 }

@@ -114,9 +114,9 @@ func dateNewRuleSet(rules []dateRule) *dateRuleSet {
 // (see dateWindows). A trigger's occurrences are those that successive
 // strings.Index calls find, never overlapping one another. The result
 // lives in sc and is valid until its next use.
-func (x *dateTriggerIndex) windows(lower string, sc *dateWindowScratch) [][][2]int {
+func (x *dateTriggerIndex) windows(lower string, sc *dateWindowScratch) [][]dateWindow {
 	if len(sc.hits) != x.nsets {
-		sc.hits, sc.spans = make([][][2]int, x.nsets), make([][][2]int, x.nsets)
+		sc.hits, sc.spans = make([][][2]int, x.nsets), make([][]dateWindow, x.nsets)
 		sc.seen = make([]int, len(x.words))
 	}
 	hits, seen := sc.hits, sc.seen // seen: where each word's last occurrence ends
@@ -151,7 +151,7 @@ func (x *dateTriggerIndex) windows(lower string, sc *dateWindowScratch) [][][2]i
 	spans := sc.spans
 	for s := range spans {
 		if x.whole[s] {
-			spans[s] = append(spans[s][:0], [2]int{0, len(lower)})
+			spans[s] = append(spans[s][:0], dateWindow{0, len(lower), len(lower)})
 		} else {
 			spans[s] = dateWindows(lower, hits[s], spans[s][:0])
 		}
@@ -162,8 +162,9 @@ func (x *dateTriggerIndex) windows(lower string, sc *dateWindowScratch) [][][2]i
 // dateWindowScratch is the working memory of windows, reused from line
 // to line.
 type dateWindowScratch struct {
-	hits, spans [][][2]int
-	seen        []int
+	hits  [][][2]int
+	spans [][]dateWindow
+	seen  []int
 }
 
 // dateWindowHas reports whether w holds one of the strings of set.
