@@ -3,6 +3,7 @@ package extract
 import (
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -263,6 +264,40 @@ func dateRulesEverywhere() *dateRuleSet {
 		all[i].triggers, all[i].also = nil, nil
 	}
 	return dateNewRuleSet(all)
+}
+
+// TestDateTriggerSets checks the strings a rule's matches must hold:
+// alternatives the regexp parser factors ("s(?:at|un)") come back whole,
+// and runs of digits and punctuation come back as patterns.
+func TestDateTriggerSets(t *testing.T) {
+	tests := []struct {
+		re       string
+		triggers []string
+		also     [][]string
+	}{
+		{`\b(?:mon|sat|saturday|sun|sunday)\s+(\d{1,2})[.-](\d{1,2})\b`, []string{"mon", "sat", "sun"}, [][]string{{"#-#", "#.#"}}},
+		{`\b(jan|june?|july?)\.?\s+'(\d\d)\b`, []string{"jan", "jul", "jun"}, [][]string{{"'##"}}},
+		{`\b(?:on|in)\s+(\d{1,2})/(\d{1,2})\b`, []string{"/"}, [][]string{{"in", "on"}, {"#/#"}}},
+		// A run whose strings hold nothing but digits is left out.
+		{`\b(1[0-9]|20)(\d)0\b`, []string{"0"}, [][]string{{"1", "20"}}},
+	}
+	for _, tt := range tests {
+		triggers, also := dateTriggers(regexp.MustCompile(tt.re))
+		if !slices.Equal(triggers, tt.triggers) || !reflect.DeepEqual(also, tt.also) {
+			t.Errorf("%s: triggers %q also %q, want %q and %q", tt.re, triggers, also, tt.triggers, tt.also)
+		}
+	}
+	for _, tt := range []struct {
+		w, p string
+		want bool
+	}{
+		{"on 12.5 in", "#.#", true}, {"x5.5", "#.#", true}, {"1. a.1", "#.#", false}, {"5-", "#-#", false},
+		{"since '98", "'##", true}, {"it's 9", "'##", false}, {"in 2005/6", "20##/", true}, {"in 2105/6", "20##/", false},
+	} {
+		if got := dateHasPattern(tt.w, tt.p); got != tt.want {
+			t.Errorf("dateHasPattern(%q, %q) = %v", tt.w, tt.p, got)
+		}
+	}
 }
 
 // TestDatesTriggersLossless checks that running each rule only near its

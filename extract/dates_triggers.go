@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // dateTriggers derives from a rule's regexp the strings one of which
@@ -22,32 +24,39 @@ func dateTriggers(re *regexp.Regexp) (triggers []string, also [][]string) {
 		tree = tree.Sub[0]
 	}
 	if tree.Op != syntax.OpConcat {
-		return requiredLiterals(tree), nil
+		return partLiterals(tree), nil
 	}
 	// Every required part of the top-level sequence must occur in a
 	// match: the rarest places the windows, the others must also be
-	// inside a window for it to be worth matching.
-	var sets [][]string
+	// inside a window for it to be worth matching, and so must the
+	// strings of the runs of parts that match few strings.
+	var parts [][]string
 	for _, sub := range tree.Sub {
-		if l := requiredLiterals(sub); l != nil {
-			sets = append(sets, l)
+		if l := partLiterals(sub); l != nil {
+			parts = append(parts, l)
 		}
 	}
-	if len(sets) == 0 {
+	if len(parts) == 0 {
 		return nil, nil
 	}
 	best := 0
-	for i := range sets {
-		if triggerScore(sets[i]) > triggerScore(sets[best]) {
+	for i := range parts {
+		if triggerScore(parts[i]) > triggerScore(parts[best]) {
 			best = i
 		}
 	}
-	for i, set := range sets {
+	for i, set := range parts {
 		if i != best && triggerScore(set) >= 64 { // skip sets of lone letters: they filter nothing
 			also = append(also, set)
 		}
 	}
-	return sets[best], also
+	for _, set := range exactRuns(tree.Sub) {
+		if triggerScore(set) >= 64 && len(set) <= 8 && !slices.ContainsFunc(set, func(s string) bool { return dateAnchorByte(s) < 0 }) &&
+			!slices.ContainsFunc(parts, func(p []string) bool { return slices.Equal(p, set) }) {
+			also = append(also, set)
+		}
+	}
+	return parts[best], also
 }
 
 // dateTriggerIndex finds the triggers of all the rules in one pass over a
@@ -167,18 +176,58 @@ type dateWindowScratch struct {
 	seen  []int
 }
 
-// dateWindowHas reports whether w holds one of the strings of set.
+// dateWindowHas reports whether w holds one of the strings of set, in
+// which "#" stands for any digit.
 func dateWindowHas(w string, set []string) bool {
 	for _, s := range set {
-		if s == "#" {
+		switch {
+		case s == "#":
 			if strings.ContainsAny(w, "0123456789") {
 				return true
 			}
-		} else if strings.Contains(w, s) {
+		case strings.Contains(s, "#"):
+			if dateHasPattern(w, s) {
+				return true
+			}
+		case strings.Contains(w, s):
 			return true
 		}
 	}
 	return false
+}
+
+// dateHasPattern reports whether w holds p, in which "#" stands for any
+// digit; p holds a byte other than a digit or "#" (dateAnchorByte).
+func dateHasPattern(w, p string) bool {
+	a := dateAnchorByte(p)
+	for from := a; from < len(w); from++ {
+		k := strings.IndexByte(w[from:], p[a])
+		if k < 0 {
+			return false
+		}
+		from += k
+		i := from - a
+		if i+len(p) > len(w) {
+			return false
+		}
+		j := 0
+		for ; j < len(p); j++ {
+			c := w[i+j]
+			if p[j] != c && (p[j] != '#' || c < '0' || c > '9') {
+				break
+			}
+		}
+		if j == len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateAnchorByte returns the index of p's first byte that is neither a
+// digit nor "#", or -1.
+func dateAnchorByte(p string) int {
+	return strings.IndexFunc(p, func(r rune) bool { return r != '#' && (r < '0' || r > '9') })
 }
 
 // requiredLiterals returns a set of strings at least one of which occurs
@@ -215,12 +264,9 @@ func requiredLiterals(re *syntax.Regexp) []string {
 		}
 		return dedupeTriggers(out)
 	case syntax.OpConcat:
-		// Adjacent literals and digit classes make one longer literal
-		// only when both are plain text; keep it simple and pick the
-		// most selective required part.
 		var best []string
 		for _, sub := range re.Sub {
-			l := requiredLiterals(sub)
+			l := partLiterals(sub)
 			if l != nil && (best == nil || triggerScore(l) > triggerScore(best)) {
 				best = l
 			}
@@ -228,6 +274,156 @@ func requiredLiterals(re *syntax.Regexp) []string {
 		return best
 	}
 	return nil
+}
+
+// exactRuns returns, for each run of parts of the sequence subs that
+// match few strings (exactStrings), those strings written out: a match
+// of the sequence holds one string of each. "\d[.-]\d" makes "#.#" and
+// "#-#", which a window must hold for the rule to be worth matching there.
+func exactRuns(subs []*syntax.Regexp) [][]string {
+	var sets [][]string
+	var run []string // the strings of the run so far, nil outside one
+	end := func() {
+		if m := dateMinimal(run); len(m) > 0 && m[0] != "" {
+			sets = append(sets, m)
+		}
+		run = nil
+	}
+	for _, sub := range subs {
+		e, ok := exactStrings(sub)
+		switch {
+		case !ok:
+			end()
+		case run == nil:
+			run = e
+		default:
+			if c := dateCross(run, e); c != nil {
+				run = c
+			} else { // too many strings: the part starts a new run
+				end()
+				run = e
+			}
+		}
+	}
+	end()
+	return sets
+}
+
+// partLiterals is requiredLiterals, but for a part that matches few
+// strings, none with a digit, it gives those strings themselves: the
+// regexp parser writes "sat|saturday|sun|sunday" as
+// "s(?:at(?:urday)?|un(?:day)?)", whose required literals are "at" and
+// "un", in every other line of text.
+func partLiterals(re *syntax.Regexp) []string {
+	if e, ok := exactStrings(re); ok && !slices.ContainsFunc(e, func(s string) bool { return strings.Contains(s, "#") }) {
+		if m := dateMinimal(e); m[0] != "" {
+			return m
+		}
+		return nil
+	}
+	return requiredLiterals(re)
+}
+
+// dateExactMax bounds the strings of an exact set.
+const dateExactMax = 64
+
+// exactStrings returns the strings re matches, lower-cased, when there
+// are at most dateExactMax of them, with "#" for a digit of a class of
+// digits (so some strings stand for more) and "" for zero-width
+// assertions.
+func exactStrings(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		l := strings.ToLower(string(re.Rune))
+		return []string{l}, !strings.Contains(l, "#")
+	case syntax.OpCharClass:
+		if requiredLiterals(re) != nil {
+			return []string{"#"}, true
+		}
+		var out []string
+		for i := 0; i < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if r >= utf8.RuneSelf || r == '#' || len(out) == 8 {
+					return nil, false
+				}
+				out = append(out, strings.ToLower(string(r)))
+			}
+		}
+		return dateDistinct(out), true
+	case syntax.OpCapture:
+		return exactStrings(re.Sub[0])
+	case syntax.OpQuest:
+		e, ok := exactStrings(re.Sub[0])
+		if !ok || len(e) == dateExactMax {
+			return nil, false
+		}
+		return dateDistinct(append(slices.Clone(e), "")), true
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range re.Sub {
+			e, ok := exactStrings(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = dateCross(out, e); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			e, ok := exactStrings(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, e...)
+		}
+		out = dateDistinct(out)
+		return out, len(out) <= dateExactMax
+	}
+	return nil, false
+}
+
+// dateCross returns the distinct strings of a followed by one of b, or
+// nil when they are more than dateExactMax.
+func dateCross(a, b []string) []string {
+	if len(a)*len(b) > dateExactMax*dateExactMax {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	if out = dateDistinct(out); len(out) > dateExactMax {
+		return nil
+	}
+	return out
+}
+
+// dateDistinct sorts set, shortest first, and drops its duplicates.
+func dateDistinct(set []string) []string {
+	slices.SortFunc(set, func(a, b string) int { return cmp.Or(len(a)-len(b), strings.Compare(a, b)) })
+	return slices.Compact(set)
+}
+
+// dateMinimal returns the strings of set that hold none of the others,
+// shortest first: a text holding one of set's strings holds one of
+// these. It is [""] when set holds "".
+func dateMinimal(set []string) []string {
+	set = dateDistinct(slices.Clone(set))
+	var out []string
+	for _, s := range set {
+		if !slices.ContainsFunc(out, func(t string) bool { return strings.Contains(s, t) }) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // triggerScore ranks trigger sets: longer shortest strings are rarer in
