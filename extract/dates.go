@@ -537,6 +537,9 @@ var (
 func dateExtendModifier(text string, c dateCand, prevEnd int) dateCand {
 	lo := max(prevEnd, c.start-40)
 	before := text[lo:c.start]
+	if !dateModCue(before) {
+		return c
+	}
 	for _, re := range []*regexp.Regexp{dateModArticle, dateModOf} {
 		m := re.FindStringSubmatchIndex(before)
 		if m == nil {
@@ -548,6 +551,25 @@ func dateExtendModifier(text string, c dateCand, prevEnd int) dateCand {
 		return c
 	}
 	return c
+}
+
+// dateModCue reports whether before ends as a match of dateModArticle or
+// dateModOf must: "early", "late", "mid" or "of", then spaces or (not
+// after "of") a hyphen. Most dates have no modifier, and the two
+// expressions, anchored at the end, try every position of before.
+func dateModCue(before string) bool {
+	t := strings.TrimRight(before, "\t\n\f\r ")
+	if t == before {
+		if t = strings.TrimSuffix(before, "-"); t == before {
+			return false
+		}
+	}
+	for _, w := range []string{"early", "late", "mid", "of"} {
+		if len(t) >= len(w) && strings.EqualFold(t[len(t)-len(w):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 func dateModFor(w string) string {

@@ -300,6 +300,38 @@ func TestDateTriggerSets(t *testing.T) {
 	}
 }
 
+// TestDateModCue checks that dateModCue holds wherever dateModArticle or
+// dateModOf match, on strings built from the words they look for.
+func TestDateModCue(t *testing.T) {
+	words := []string{"the", "very", "early", "EARLY", "Late", "mid", "MID", "start", "end", "close", "of", "OF",
+		"beginning", "middle", "in", "x", "-", "ſ", "\u212a"}
+	seps := []string{" ", "  ", "\t", "-", "", "\n", ","}
+	rng := rand.New(rand.NewPCG(3, 4))
+	matched := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(5) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		s := b.String()
+		if dateModArticle.MatchString(s) || dateModOf.MatchString(s) {
+			matched++
+			if !dateModCue(s) {
+				t.Fatalf("%q: the expressions match, dateModCue says no", s)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d of the strings match: the test checks too little", matched)
+	}
+	for _, s := range []string{"in ", "of", "the earl ", "late", "ofx "} {
+		if dateModCue(s) {
+			t.Errorf("dateModCue(%q) = true", s)
+		}
+	}
+}
+
 // TestDatesTriggersLossless checks that running each rule only near its
 // trigger words finds what running it on every whole line finds.
 func TestDatesTriggersLossless(t *testing.T) {
