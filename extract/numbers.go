@@ -54,7 +54,7 @@ func numLex(toks []qTok, text string) []qTok {
 			i += size
 			continue
 		case unicode.IsDigit(r) && r < utf8.RuneSelf, r == '.' && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' && (i == 0 || !isASCIIDigit(text[i-1])):
-			m := numDigitsRe.FindString(text[i:])
+			m := numDigitsRe.FindString(text[i:numReach(text, i)])
 			end := i + len(m)
 			end = numSpaceGroups(text, i, end)
 			end = numDecimalComma(text, i, end)
@@ -79,6 +79,32 @@ func numLex(toks []qTok, text string) []qTok {
 		sp, nl = false, false
 	}
 	return toks
+}
+
+// numReach returns where the input numDigitsRe needs at i ends: after the
+// run of bytes and spaces a number can hold, and the character after it,
+// which \b reads. The regexp engine clears state for every byte of its
+// input, and the text runs to the end of the article.
+func numReach(text string, i int) int {
+	j := i
+	for j < len(text) {
+		switch c := text[j]; {
+		case isASCIIDigit(c), c == ',', c == '.', c == 'e', c == 'E', c == '+', c == '-':
+			j++
+			continue
+		case c >= utf8.RuneSelf:
+			if r, n := utf8.DecodeRuneInString(text[j:]); r == '\u202f' || r == '\u00a0' || r == '\u2009' {
+				j += n
+				continue
+			}
+		}
+		break
+	}
+	if j < len(text) {
+		_, n := utf8.DecodeRuneInString(text[j:])
+		j += n
+	}
+	return j
 }
 
 // numSpaceGroups extends a digit run over groups of exactly three digits

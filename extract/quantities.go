@@ -407,11 +407,21 @@ func (s *qScan) excluded() []bool {
 				bad[i] = true
 			}
 		}
-		if s.tab.timeRe.MatchString(s.text[t.end:]) {
+		if s.tab.timeRe.MatchString(qTimeWindow(s.text[t.end:])) {
 			bad[i] = true
 		}
 	}
 	return bad
+}
+
+// qTimeWindow returns the start of rest that timeRe can look at: its
+// leading spaces and the next 16 bytes. A match ends at most 9 bytes
+// after the spaces ("o’clock") and its \b reads one more, so the verdict
+// is that on the whole of rest; the regexp engine clears state for every
+// byte of its input, and rest runs to the end of the article.
+func qTimeWindow(rest string) string {
+	lead := len(rest) - len(strings.TrimLeft(rest, "\t\n\f\r "))
+	return rest[:min(len(rest), lead+16)]
 }
 
 // qYearLike reports whether a digit token reads as a year: four plain

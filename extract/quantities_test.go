@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -400,5 +401,54 @@ func TestQMayHaveURL(t *testing.T) {
 		if qTables().urlRe.MatchString(text) && !qMayHaveURL(text) {
 			t.Errorf("%q: urlRe matches but qMayHaveURL says no", text)
 		}
+	}
+}
+
+// TestNumReach checks that numDigitsRe finds the same number in the
+// input numReach bounds as in the whole rest of the text.
+func TestNumReach(t *testing.T) {
+	pieces := []string{"1", "23", "000", ",", ".", "e", "E", "+", "-", "\u202f", "\u00a0", "\u2009", "x", " ", "é", "_", "5e3"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		for i := 0; i < len(text); i++ {
+			if !isASCIIDigit(text[i]) && text[i] != '.' {
+				continue
+			}
+			if got, want := numDigitsRe.FindString(text[i:numReach(text, i)]), numDigitsRe.FindString(text[i:]); got != want {
+				t.Fatalf("%q at %d: %q within numReach, %q in the whole text", text, i, got, want)
+			}
+		}
+	}
+}
+
+// TestQTimeWindow checks that timeRe says the same of the start
+// qTimeWindow keeps as of the whole rest of the text.
+func TestQTimeWindow(t *testing.T) {
+	pieces := []string{" ", "  ", "\t", "\n", "a", "p", "A", ".", "m", "M", "o'clock", "o’clock", "gmt", "utc", "hrs",
+		"pst", "est", "eſt", "x", "1", "s", "GMT", "clock", "'", "’", "é"}
+	re := qTables().timeRe
+	rng := rand.New(rand.NewPCG(7, 8))
+	matched := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		rest := b.String()
+		want := re.MatchString(rest)
+		if want {
+			matched++
+		}
+		if got := re.MatchString(qTimeWindow(rest)); got != want {
+			t.Fatalf("%q: %v on qTimeWindow's start, %v on the whole", rest, got, want)
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d strings match: the test checks too little", matched)
 	}
 }
