@@ -147,15 +147,27 @@ func hashSeeds(n int) [][2]uint64 {
 // h(x) = a*x + b (mod 2^64, a odd), the minimum over the set.
 func signature(set shingleSet, seeds [][2]uint64) []uint64 {
 	sig := make([]uint64, len(seeds))
-	for i := range sig {
-		sig[i] = ^uint64(0)
-	}
-	for _, s := range set {
-		for i, ab := range seeds {
-			if v := ab[0]*s + ab[1]; v < sig[i] {
-				sig[i] = v
-			}
+	// Four permutations at a time over the whole set keep their minima in
+	// registers, in four independent chains; a shingle at a time over the
+	// permutations wrote every minimum back to memory.
+	i := 0
+	for ; i+4 <= len(seeds); i += 4 {
+		ab := seeds[i : i+4]
+		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+		for _, s := range set {
+			m0 = min(m0, ab[0][0]*s+ab[0][1])
+			m1 = min(m1, ab[1][0]*s+ab[1][1])
+			m2 = min(m2, ab[2][0]*s+ab[2][1])
+			m3 = min(m3, ab[3][0]*s+ab[3][1])
 		}
+		sig[i], sig[i+1], sig[i+2], sig[i+3] = m0, m1, m2, m3
+	}
+	for ; i < len(seeds); i++ {
+		m := ^uint64(0)
+		for _, s := range set {
+			m = min(m, seeds[i][0]*s+seeds[i][1])
+		}
+		sig[i] = m
 	}
 	return sig
 }

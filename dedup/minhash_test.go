@@ -161,3 +161,61 @@ func BenchmarkShingles(b *testing.B) {
 		}
 	})
 }
+
+// sigByShingle is the MinHash signature taken a shingle at a time over
+// the permutations, the order signature used before.
+func sigByShingle(set shingleSet, seeds [][2]uint64) []uint64 {
+	sig := make([]uint64, len(seeds))
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for _, s := range set {
+		for i, ab := range seeds {
+			if v := ab[0]*s + ab[1]; v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	return sig
+}
+
+// TestSignature compares signature with sigByShingle, for signature
+// lengths that are and are not multiples of four.
+func TestSignature(t *testing.T) {
+	for _, n := range []int{128, 130, 3} {
+		seeds := hashSeeds(n)
+		for _, text := range []string{"", "one", "the quick brown fox jumps over the lazy dog and the cat", strings.Repeat("a b c d e f ", 200)} {
+			set := shingles(words(text), 5)
+			if got, want := signature(set, seeds), sigByShingle(set, seeds); !slices.Equal(got, want) {
+				t.Errorf("%d hashes, %.20q: signature %v, want %v", n, text, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkSignature takes the MinHash signatures of the BBC articles'
+// shingle sets, as dedup does for every article, against the order of
+// the loops before ("by-shingle").
+func BenchmarkSignature(b *testing.B) {
+	names, texts := bbcCorpus(b)
+	var size int64
+	var sets []shingleSet
+	for _, n := range names {
+		size += int64(len(texts[n]))
+		sets = append(sets, shingles(words(texts[n]), 5))
+	}
+	seeds := hashSeeds(128)
+	for _, v := range []struct {
+		name string
+		sig  func(shingleSet, [][2]uint64) []uint64
+	}{{"by-permutation", signature}, {"by-shingle", sigByShingle}} {
+		b.Run(v.name, func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, s := range sets {
+					v.sig(s, seeds)
+				}
+			}
+		})
+	}
+}
