@@ -2,8 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -219,4 +221,75 @@ func bbcSample(b *testing.B, n int) ([]string, int) {
 		size += len(data)
 	}
 	return texts, size
+}
+
+// TestAcronymAfter checks that acronymAfter finds what acronymRe finds
+// in the whole rest of the text.
+func TestAcronymAfter(t *testing.T) {
+	pieces := []string{"(", ")", " ", "  ", "\t", "\n", "NATO", "Csto", "a", "&", ".", "-", "x", "é", "B", "1234567890123", ","}
+	rng := rand.New(rand.NewPCG(9, 10))
+	matched := 0
+	for range 20000 {
+		var b strings.Builder
+		// Most strings are shaped like a definition, " (NATO)", with
+		// random pieces in each place.
+		shape := []string{" ", "(", " ", "NATO", ")"}
+		if rng.IntN(4) == 0 {
+			shape = nil
+		}
+		for _, p := range shape {
+			if rng.IntN(3) == 0 {
+				p = pieces[rng.IntN(len(pieces))]
+			}
+			b.WriteString(p)
+		}
+		for range rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		rest := b.String()
+		want := acronymRe.FindStringSubmatchIndex(rest)
+		if want != nil {
+			matched++
+		}
+		if got := acronymAfter(rest); !slices.Equal(got, want) {
+			t.Fatalf("%q: acronymAfter %v, acronymRe %v", rest, got, want)
+		}
+	}
+	if matched < 2000 {
+		t.Fatalf("only %d strings match: the test checks too little", matched)
+	}
+}
+
+// TestOrgHeadOfTail checks that orgHeadOfTail holds wherever orgHeadOf
+// matches, on strings built from the words it looks for.
+func TestOrgHeadOfTail(t *testing.T) {
+	pieces := []string{"Ministry", "Bank", "Organisation", "Organization", "Union", "of", "for", "on", "the", "The", "OF",
+		" ", "  ", "\t", "\u00a0", "x", "é", "-", "(", "Ministryx", "ministry"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	matched := 0
+	for range 30000 {
+		var b strings.Builder
+		// Most strings are shaped like a match, "x Ministry of the ",
+		// with random pieces in each place.
+		shape := []string{"x", " ", "Ministry", " ", "of", " ", "the", " "}
+		if rng.IntN(2) == 0 {
+			shape = shape[:6]
+		}
+		for _, p := range shape {
+			if rng.IntN(5) == 0 {
+				p = pieces[rng.IntN(len(pieces))]
+			}
+			b.WriteString(p)
+		}
+		s := b.String()
+		if orgHeadOf.MatchString(s) {
+			matched++
+			if !orgHeadOfTail(s) {
+				t.Fatalf("%q: orgHeadOf matches, orgHeadOfTail says no", s)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d strings match: the test checks too little", matched)
+	}
 }
