@@ -337,10 +337,12 @@ func exactStrings(re *syntax.Regexp) ([]string, bool) {
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return []string{""}, true
 	case syntax.OpLiteral:
+		// A case-folded literal also matches letters outside ASCII
+		// ("ſ" for "s"), which the lower-cased text keeps.
 		l := strings.ToLower(string(re.Rune))
-		return []string{l}, !strings.Contains(l, "#")
+		return []string{l}, re.Flags&syntax.FoldCase == 0 && !strings.Contains(l, "#")
 	case syntax.OpCharClass:
-		if requiredLiterals(re) != nil {
+		if requiredLiterals(re) != nil { // digits only
 			return []string{"#"}, true
 		}
 		var out []string
