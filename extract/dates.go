@@ -558,7 +558,7 @@ func dateExtendModifier(text string, c dateCand, prevEnd int) dateCand {
 // after "of") a hyphen. Most dates have no modifier, and the two
 // expressions, anchored at the end, try every position of before.
 func dateModCue(before string) bool {
-	t := strings.TrimRight(before, "\t\n\f\r ")
+	t := strings.TrimRight(before, regexpSpaces)
 	if t == before {
 		if t = strings.TrimSuffix(before, "-"); t == before {
 			return false

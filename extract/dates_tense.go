@@ -34,7 +34,11 @@ func dateScannable(s string) bool {
 
 func dateIsWord(c byte) bool { return dateWordBytes.has(c) }
 
-// dateIsSpace is the regexp class \s, which leaves out \v.
+// regexpSpaces are the characters of the regexp class \s, which leaves
+// out \v: what an expression's \s* or \s+ may step over.
+const regexpSpaces = "\t\n\f\r "
+
+// dateIsSpace is the regexp class \s (regexpSpaces).
 func dateIsSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }

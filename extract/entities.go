@@ -443,7 +443,7 @@ var acronymRe = regexp.MustCompile(`^\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*\)`)
 // opens with: the regexp engine clears state for every byte of its input,
 // and rest runs to the end of the article.
 func acronymAfter(rest string) []int {
-	t := strings.TrimLeft(rest, "\t\n\f\r ")
+	t := strings.TrimLeft(rest, regexpSpaces)
 	if !strings.HasPrefix(t, "(") {
 		return nil
 	}

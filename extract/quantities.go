@@ -420,7 +420,7 @@ func (s *qScan) excluded() []bool {
 // is that on the whole of rest; the regexp engine clears state for every
 // byte of its input, and rest runs to the end of the article.
 func qTimeWindow(rest string) string {
-	lead := len(rest) - len(strings.TrimLeft(rest, "\t\n\f\r "))
+	lead := len(rest) - len(strings.TrimLeft(rest, regexpSpaces))
 	return rest[:min(len(rest), lead+16)]
 }
 
