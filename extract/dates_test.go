@@ -303,18 +303,18 @@ func TestDateTriggerSets(t *testing.T) {
 // TestDateModCue checks that dateModCue holds wherever dateModArticle or
 // dateModOf match, on strings built from the words they look for.
 func TestDateModCue(t *testing.T) {
-	words := []string{"the", "very", "early", "EARLY", "Late", "mid", "MID", "start", "end", "close", "of", "OF",
-		"beginning", "middle", "in", "x", "-", "ſ", "\u212a"}
-	seps := []string{" ", "  ", "\t", "-", "", "\n", ","}
+	pieces := []string{"the", "very", "early", "EARLY", "Late", "mid", "MID", "start", "end", "close", "of", "OF",
+		"beginning", "middle", "in", "x", "-", "ſ", "\u212a", " ", "  ", "\t", "", "\n", ","}
 	rng := rand.New(rand.NewPCG(3, 4))
 	matched := 0
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(5) {
-			b.WriteString(words[rng.IntN(len(words))])
-			b.WriteString(seps[rng.IntN(len(seps))])
+		// Shaped like the expressions' matches, "the very early " and
+		// "the end of ".
+		shape := []string{"x", " ", "the", " ", "very", " ", "early", " "}
+		if rng.IntN(2) == 0 {
+			shape = []string{"x", " ", "the", " ", "end", " ", "of", " "}
 		}
-		s := b.String()
+		s := shapedText(rng, shape, 4, pieces, 0)
 		if dateModArticle.MatchString(s) || dateModOf.MatchString(s) {
 			matched++
 			if !dateModCue(s) {

@@ -230,23 +230,12 @@ func TestAcronymAfter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	matched := 0
 	for range 20000 {
-		var b strings.Builder
-		// Most strings are shaped like a definition, " (NATO)", with
-		// random pieces in each place.
+		// Most strings are shaped like a definition, " (NATO)".
 		shape := []string{" ", "(", " ", "NATO", ")"}
 		if rng.IntN(4) == 0 {
 			shape = nil
 		}
-		for _, p := range shape {
-			if rng.IntN(3) == 0 {
-				p = pieces[rng.IntN(len(pieces))]
-			}
-			b.WriteString(p)
-		}
-		for range rng.IntN(5) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		rest := b.String()
+		rest := shapedText(rng, shape, 3, pieces, rng.IntN(5))
 		want := acronymRe.FindStringSubmatchIndex(rest)
 		if want != nil {
 			matched++
@@ -268,20 +257,12 @@ func TestOrgHeadOfTail(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	matched := 0
 	for range 30000 {
-		var b strings.Builder
-		// Most strings are shaped like a match, "x Ministry of the ",
-		// with random pieces in each place.
+		// Shaped like a match, "x Ministry of the ".
 		shape := []string{"x", " ", "Ministry", " ", "of", " ", "the", " "}
 		if rng.IntN(2) == 0 {
 			shape = shape[:6]
 		}
-		for _, p := range shape {
-			if rng.IntN(5) == 0 {
-				p = pieces[rng.IntN(len(pieces))]
-			}
-			b.WriteString(p)
-		}
-		s := b.String()
+		s := shapedText(rng, shape, 5, pieces, 0)
 		if orgHeadOf.MatchString(s) {
 			matched++
 			if !orgHeadOfTail(s) {

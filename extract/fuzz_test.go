@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +21,25 @@ import (
 // says so. Seeds run as ordinary tests under `go test`; `go test -fuzz`
 // explores from them and keeps any failing input under testdata/fuzz/ as
 // a regression seed.
+
+// shapedText returns the strings of shape in order, each replaced by a
+// random one of pieces with a chance of 1 in swap (none when swap is 0),
+// then extra random pieces: text shaped like an expression's matches,
+// with near misses, for tests that compare a shortcut with the
+// expression it spares.
+func shapedText(rng *rand.Rand, shape []string, swap int, pieces []string, extra int) string {
+	var b strings.Builder
+	for _, s := range shape {
+		if swap > 0 && rng.IntN(swap) == 0 {
+			s = pieces[rng.IntN(len(pieces))]
+		}
+		b.WriteString(s)
+	}
+	for range extra {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
 
 // fuzzRef is the seed articles' published date, a Tuesday.
 var fuzzRef = time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)

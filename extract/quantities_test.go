@@ -410,11 +410,7 @@ func TestNumReach(t *testing.T) {
 	pieces := []string{"1", "23", "000", ",", ".", "e", "E", "+", "-", "\u202f", "\u00a0", "\u2009", "x", " ", "é", "_", "5e3"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(10) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+		text := shapedText(rng, nil, 0, pieces, 1+rng.IntN(10))
 		for i := 0; i < len(text); i++ {
 			if !isASCIIDigit(text[i]) && text[i] != '.' {
 				continue
@@ -435,11 +431,7 @@ func TestQTimeWindow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	matched := 0
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		rest := b.String()
+		rest := shapedText(rng, nil, 0, pieces, 1+rng.IntN(12))
 		want := re.MatchString(rest)
 		if want {
 			matched++
