@@ -92,8 +92,8 @@ func numReach(text string, i int) int {
 		case isASCIIDigit(c), c == ',', c == '.', c == 'e', c == 'E', c == '+', c == '-':
 			j++
 			continue
-		case c >= utf8.RuneSelf:
-			if r, n := utf8.DecodeRuneInString(text[j:]); r == '\u202f' || r == '\u00a0' || r == '\u2009' {
+		case c >= utf8.RuneSelf: // the separators beyond ASCII: thin and no-break spaces
+			if r, n := utf8.DecodeRuneInString(text[j:]); numIsSeparator(r) {
 				j += n
 				continue
 			}
